@@ -1,0 +1,41 @@
+package se.vardnav.fhir;
+
+/** Identifier systems, code systems and extension URLs the hub reads and writes: one place, so no URL is spelled twice. */
+public final class Fhir {
+    private Fhir() {}
+
+    // HL7 Sweden base profiles (CONTRACTS.md)
+    public static final String PERSONNUMMER = "http://electronichealth.se/identifier/personnummer";
+    public static final String SAMORDNINGSNUMMER = "http://electronichealth.se/identifier/samordningsnummer";
+    public static final String RESERVNUMMER = "http://electronichealth.se/identifier/nationelltReservnummer";
+    public static final String HSA_ID = "urn:oid:1.2.752.29.4.19";
+    public static final String PERSONNUMMER_OID = "1.2.752.129.2.1.3.1";
+    public static final String SAMORDNINGSNUMMER_OID = "1.2.752.129.2.1.3.3";
+    public static final String RESERVNUMMER_OID = "1.2.752.74.9.1";
+    public static final String HSA_ID_OID = "1.2.752.29.4.19";
+    public static final String HSA_ID_OID_INERA = "1.2.752.129.2.1.4.1";
+
+    /** HL7 Sweden SecurityLabel code system: protected identity on the patient. */
+    public static final String SECURITY_LABEL = "http://hl7.se/fhir/ig/base/CodeSystem/SecurityLabel";
+    public static final String SEKRETESSMARKERING = "sekretessmarkering";
+    public static final String SKYDDAD_FOLKBOKFORING = "skyddadFolkbokforing";
+    /** Vårdnav's own code for a blocked journal (spärrad journal), which has no national code. */
+    public static final String JOURNAL_RESTRICTION = "https://vardnav.se/fhir/CodeSystem/journal-restriction";
+    public static final String SPARRAD_JOURNAL = "sparrad-journal";
+
+    /** The journal system's booking id, the business key of every booking event. */
+    public static final String JOURNAL_BOOKING_ID = "https://vardnav.se/fhir/NamingSystem/journal-booking-id";
+    /** Time types (tidstyp) of the journal system; the ConceptMap in fhir-mapping/ maps them. */
+    public static final String JOURNAL_TIME_TYPE = "https://vardnav.se/fhir/CodeSystem/journal-time-type";
+    /** What the hub does with a time type: target system of the handling group of the ConceptMap. */
+    public static final String BOOKING_HANDLING = "https://vardnav.se/fhir/CodeSystem/booking-handling";
+    public static final String APPOINTMENT_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0276";
+
+    /** R5 virtualService carried in R4 through the cross-version extension (CONTRACTS.md). */
+    public static final String EXT_VIRTUAL_SERVICE = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Appointment.virtualService";
+    /** The case name (ärendenamn, ≤ 40 characters) of a booking. */
+    public static final String EXT_CASE_NAME = "https://vardnav.se/fhir/StructureDefinition/case-name";
+    public static final int CASE_NAME_MAX = 40;
+    /** The journal system's HL7 trigger event (S12…S26) that produced this version. */
+    public static final String EXT_TRIGGER_EVENT = "https://vardnav.se/fhir/StructureDefinition/trigger-event";
+}
