@@ -1,0 +1,83 @@
+package se.vardnav.booking;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.connector.platform.PlatformClient;
+import se.vardnav.connector.register.CxfPopulationRegister;
+import se.vardnav.connector.register.PopulationRegister;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the booking flow's beans; the routes in routes/*.yaml refer to them by name. */
+@Configuration(proxyBeanMethods = false)
+public class BookingConfiguration {
+
+    @Bean
+    FhirContext fhirContext() {
+        return FhirContext.forR4Cached();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TimeTypeMap timeTypeMap(FhirContext fhir, @Value("${vardnav.mapping.time-types}") Resource conceptMap) throws IOException {
+        return TimeTypeMap.read(fhir, conceptMap.getInputStream());
+    }
+
+    @Bean
+    PopulationRegister populationRegister(@Value("${vardnav.register.url}") String url,
+                                          @Value("${vardnav.register.connect-timeout}") Duration connect,
+                                          @Value("${vardnav.register.receive-timeout}") Duration receive,
+                                          @Value("${vardnav.register.cache-ttl}") Duration ttl) {
+        return new CxfPopulationRegister(url, connect, receive, ttl);
+    }
+
+    @Bean
+    PlatformClient platformClient(FhirContext fhir, @Value("${vardnav.platform.base-url}") String baseUrl,
+                                  @Value("${vardnav.platform.connect-timeout}") Duration connect,
+                                  @Value("${vardnav.platform.socket-timeout}") Duration socket) {
+        return new PlatformClient(fhir, baseUrl, connect, socket);
+    }
+
+    @Bean
+    BookingPolicy bookingPolicy(TimeTypeMap timeTypes, PopulationRegister register) {
+        return new BookingPolicy(timeTypes, register);
+    }
+
+    @Bean
+    BookingLinks bookingLinks(JdbcTemplate jdbc, Clock clock) {
+        return new BookingLinks(jdbc, clock);
+    }
+
+    @Bean
+    WithheldBookings withheldBookings(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+        return new WithheldBookings(jdbc, meters, clock);
+    }
+
+    @Bean
+    GroupRooms groupRooms(JdbcTemplate jdbc, Clock clock, @Value("${vardnav.mapping.group-max-participants}") int max) {
+        return new GroupRooms(jdbc, clock, max);
+    }
+
+    @Bean
+    BookingGate bookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms rooms) {
+        return new BookingGate(fhir, policy, withheld, rooms);
+    }
+
+    @Bean
+    PlatformDelivery platformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters) {
+        return new PlatformDelivery(fhir, links, platform, meters);
+    }
+}

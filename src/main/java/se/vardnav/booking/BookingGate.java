@@ -1,0 +1,69 @@
+package se.vardnav.booking;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import org.apache.camel.Exchange;
+import org.hl7.fhir.r4.model.Appointment;
+
+/**
+ * The steps of the policy route between the hub's booking queue and the platform's queue:
+ * decide, then either record what was withheld or prepare what the platform receives.
+ */
+public class BookingGate {
+    private static final String DECISION_PROPERTY = "vardnavPolicyDecision";
+    private final FhirContext fhir;
+    private final BookingPolicy policy;
+    private final WithheldBookings withheld;
+    private final GroupRooms groupRooms;
+
+    public BookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms groupRooms) {
+        this.fhir = fhir;
+        this.policy = policy;
+        this.withheld = withheld;
+        this.groupRooms = groupRooms;
+    }
+
+    public void decide(Exchange exchange) {
+        Appointment a = parse(exchange.getMessage().getBody(String.class));
+        PolicyDecision decision = policy.decide(a);
+        exchange.setProperty(DECISION_PROPERTY, decision);
+        exchange.getMessage().setHeader(BookingHeaders.DECISION, decision.delivers() ? "deliver" : "withheld");
+    }
+
+    public void recordWithheld(Exchange exchange) {
+        Appointment a = parse(exchange.getMessage().getBody(String.class));
+        PolicyDecision decision = exchange.getProperty(DECISION_PROPERTY, PolicyDecision.class);
+        withheld.record(BookingKey.of(a), decision, BookingPolicy.timeTypeOf(a));
+    }
+
+    public void prepareForPlatform(Exchange exchange) {
+        Appointment a = parse(exchange.getMessage().getBody(String.class));
+        PolicyDecision decision = exchange.getProperty(DECISION_PROPERTY, PolicyDecision.class);
+        BookingKey key = BookingKey.of(a);
+        String roomKey = null;
+        if (decision.rule().handling() == TimeTypeRule.Handling.GROUP_VIDEO && a.hasStart()) {
+            roomKey = PlatformAppointment.resourceHsaId(a)
+                    .map(hsa -> GroupRooms.roomKey(hsa, a.getStart().toInstant())).orElse(null);
+        }
+        if (isCancelled(a)) {
+            groupRooms.leave(key);
+        } else if (roomKey != null) {
+            groupRooms.join(roomKey, key);
+        }
+        exchange.getMessage().setBody(json().encodeResourceToString(PlatformAppointment.prepare(a, decision.rule(), roomKey)));
+    }
+
+    static boolean isCancelled(Appointment a) {
+        return a.getStatus() == Appointment.AppointmentStatus.CANCELLED
+                || a.getStatus() == Appointment.AppointmentStatus.NOSHOW
+                || a.getStatus() == Appointment.AppointmentStatus.ENTEREDINERROR;
+    }
+
+    private Appointment parse(String json) {
+        return json().parseResource(Appointment.class, json);
+    }
+
+    private IParser json() {
+        return fhir.newJsonParser();
+    }
+}

@@ -1,0 +1,47 @@
+package se.vardnav.booking;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The link journal booking ↔ platform Appointment, with the last version applied: the idempotency store of delivery. */
+public class BookingLinks {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public BookingLinks(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Link(String source, String bookingId, String platformId, long lastVersion, String status) {}
+
+    public Optional<Link> find(String source, String bookingId) {
+        List<Link> rows = jdbc.query(
+                "SELECT source, booking_id, platform_id, last_version, status FROM booking_link WHERE source = ? AND booking_id = ?",
+                (rs, i) -> new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)),
+                source, bookingId);
+        return rows.stream().findFirst();
+    }
+
+    /** True when this version is newer than anything applied, i.e. it still has an effect to make. */
+    public boolean isNewer(BookingKey key) {
+        return find(key.source(), key.bookingId()).map(l -> key.version() > l.lastVersion()).orElse(true);
+    }
+
+    /** Records that a version was applied; never moves a link backwards. */
+    public void applied(BookingKey key, String platformId, String status) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.update(
+                "UPDATE booking_link SET platform_id = ?, last_version = ?, status = ?, updated_at = ? "
+                        + "WHERE source = ? AND booking_id = ? AND last_version < ?",
+                platformId, key.version(), status, now, key.source(), key.bookingId(), key.version());
+        if (updated == 0 && find(key.source(), key.bookingId()).isEmpty()) {
+            jdbc.update("INSERT INTO booking_link (source, booking_id, platform_id, last_version, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    key.source(), key.bookingId(), platformId, key.version(), status, now);
+        }
+    }
+}

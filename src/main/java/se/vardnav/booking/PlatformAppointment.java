@@ -1,0 +1,51 @@
+package se.vardnav.booking;
+
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import se.vardnav.fhir.Fhir;
+
+import java.util.Optional;
+
+/**
+ * Turns the hub's canonical booking event into what the visit platform receives: the region's
+ * appointment type and video service added, the hub's internal markers removed.
+ */
+public final class PlatformAppointment {
+    private static final String VIRTUAL_SERVICE_TYPE = "http://hl7.org/fhir/virtual-service-type";
+
+    private PlatformAppointment() {}
+
+    /**
+     * @param roomKey the shared room of a group video meeting, or null for a room of its own
+     */
+    public static Appointment prepare(Appointment event, TimeTypeRule rule, String roomKey) {
+        Appointment out = event.copy();
+        out.getMeta().getSecurity().clear();
+        out.getExtension().removeIf(e -> Fhir.EXT_TRIGGER_EVENT.equals(e.getUrl()));
+        if (rule.appointmentType() != null) {
+            out.getAppointmentType().addCoding(rule.appointmentType().copy());
+        }
+        if (rule.video()) {
+            Extension vs = out.addExtension().setUrl(Fhir.EXT_VIRTUAL_SERVICE);
+            vs.addExtension("channelType", new Coding(VIRTUAL_SERVICE_TYPE, "video", "Video"));
+            if (roomKey != null) {
+                // every booking of a group shares the session key, so the platform opens one room
+                vs.addExtension("sessionKey", new StringType(roomKey));
+            }
+        }
+        return out;
+    }
+
+    /** HSA-id of the staff resource, which together with start defines a group room. */
+    public static Optional<String> resourceHsaId(Appointment a) {
+        return a.getParticipant().stream()
+                .map(Appointment.AppointmentParticipantComponent::getActor)
+                .filter(r -> "Practitioner".equals(r.getType()) || "PractitionerRole".equals(r.getType()))
+                .filter(Reference::hasIdentifier)
+                .map(r -> r.getIdentifier().getValue())
+                .findFirst();
+    }
+}

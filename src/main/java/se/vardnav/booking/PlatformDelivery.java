@@ -1,0 +1,49 @@
+package se.vardnav.booking;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.hl7.fhir.r4.model.Appointment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vardnav.connector.platform.PlatformClient;
+import se.vardnav.connector.platform.PlatformResult;
+
+/**
+ * Applies a booking event to the visit platform at most once in effect: an event that is not newer
+ * than the last applied version of its booking is a duplicate or stale, and is dropped.
+ */
+public class PlatformDelivery {
+    private static final Logger log = LoggerFactory.getLogger(PlatformDelivery.class);
+    private final FhirContext fhir;
+    private final BookingLinks links;
+    private final PlatformClient platform;
+    private final MeterRegistry meters;
+
+    public PlatformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters) {
+        this.fhir = fhir;
+        this.links = links;
+        this.platform = platform;
+        this.meters = meters;
+    }
+
+    public enum Outcome { APPLIED, DUPLICATE, STALE }
+
+    public Outcome deliver(String appointmentJson) {
+        Appointment a = fhir.newJsonParser().parseResource(Appointment.class, appointmentJson);
+        BookingKey key = BookingKey.of(a);
+        var link = links.find(key.source(), key.bookingId());
+        if (link.isPresent() && key.version() <= link.get().lastVersion()) {
+            Outcome outcome = key.version() == link.get().lastVersion() ? Outcome.DUPLICATE : Outcome.STALE;
+            meters.counter("vardnav.platform.dropped", "outcome", outcome.name()).increment();
+            log.info("Booking {} version {} not applied: {}", key.bookingId(), key.version(), outcome);
+            return outcome;
+        }
+        // the platform's copy has no version of ours: the hub's link table orders events
+        a.getMeta().setLastUpdated(null);
+        PlatformResult result = platform.upsertAppointment(a);
+        links.applied(key, result.platformId(), a.getStatus().toCode());
+        meters.counter("vardnav.platform.applied", "status", a.getStatus().toCode()).increment();
+        log.info("Booking {} {} on the platform as {}", key.bookingId(), result.created() ? "created" : "updated", a.getStatus().toCode());
+        return Outcome.APPLIED;
+    }
+}

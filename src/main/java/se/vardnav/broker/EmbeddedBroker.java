@@ -1,0 +1,68 @@
+package se.vardnav.broker;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/** A persistent ActiveMQ Artemis broker inside the hub, reachable only through its TCP acceptor. */
+public class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    public EmbeddedBroker(BrokerProperties props) throws Exception {
+        Path dir = Path.of(props.dataDir()).toAbsolutePath();
+        Configuration config = new ConfigurationImpl()
+                .setName("vardnav-embedded")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalBufferTimeout_NIO(props.journalBufferTimeoutNanos())
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setIDCacheSize(props.idCacheSize())
+                .setPersistIDCache(true)
+                .setJMXManagementEnabled(false);
+        // CORE only: 5672 (AMQP) belongs to another broker on the CI machine.
+        config.addAcceptorConfiguration("netty", props.acceptor() + (props.acceptor().contains("?") ? "&" : "?") + "protocols=CORE");
+
+        config.addAddressSetting("#", new AddressSettings()
+                .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
+                .setRedeliveryDelay(props.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(60_000)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true));
+        for (String queue : props.queues()) {
+            String dlq = BrokerProperties.deadLetterQueueOf(queue);
+            config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            config.addQueueConfiguration(QueueConfiguration.of(dlq).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            config.addAddressSetting(queue, new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(dlq))
+                    .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
+                    .setRedeliveryDelay(props.redeliveryDelay().toMillis())
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000));
+        }
+        server.setConfiguration(config);
+        server.start();
+        log.info("Embedded Artemis broker started, acceptor {}, data in {}", props.acceptor(), dir);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

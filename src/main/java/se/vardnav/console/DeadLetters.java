@@ -1,0 +1,47 @@
+package se.vardnav.console;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsEndpoint;
+import se.vardnav.broker.BrokerProperties;
+
+import java.time.Clock;
+
+/**
+ * Marks a message on its way to a dead-letter queue with why, from where and when, so an operator
+ * can read the reason and replay it to its origin.
+ */
+public class DeadLetters {
+    public static final String REASON = "vardnavDeadLetterReason";
+    public static final String ORIGIN = "vardnavDeadLetterOrigin";
+    public static final String AT = "vardnavDeadLetterAt";
+    /** Where the DLQ route sends it: DLQ.<origin>. */
+    public static final String TARGET = "vardnavDeadLetterQueue";
+    private static final int MAX_REASON = 500;
+    private final Clock clock;
+
+    public DeadLetters(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void mark(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        mark(exchange, reason, originOf(exchange));
+    }
+
+    /** For an inbound message that was refused before it reached a queue of the hub. */
+    public void mark(Exchange exchange, String reason, String origin) {
+        var msg = exchange.getMessage();
+        msg.setHeader(REASON, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
+        msg.setHeader(ORIGIN, origin);
+        msg.setHeader(AT, clock.instant().toString());
+        msg.setHeader(TARGET, BrokerProperties.deadLetterQueueOf(origin));
+    }
+
+    private static String originOf(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
+            return jms.getDestinationName();
+        }
+        return exchange.getFromRouteId();
+    }
+}

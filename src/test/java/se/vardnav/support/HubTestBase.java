@@ -1,0 +1,103 @@
+package se.vardnav.support;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import se.vardnav.sim.journal.JournalSimulator;
+import se.vardnav.sim.platform.PlatformSimulator;
+import se.vardnav.sim.register.RegisterSimulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The whole hub over real sockets: its embedded Artemis on a TCP port, MLLP in, FHIR REST out to
+ * the platform simulator, SOAP to the register simulator. All test classes share one context, so
+ * each test uses booking ids of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestBase {
+    protected static final PlatformSimulator platform = new PlatformSimulator(0).start();
+    protected static final RegisterSimulator register = new RegisterSimulator(0).start();
+    private static final int BROKER_PORT = freePort();
+    private static final int MLLP_PORT = freePort();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @LocalServerPort
+    protected int httpPort;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    protected JournalSimulator journal;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry r) throws IOException {
+        Path data = Files.createTempDirectory("vardnav-test");
+        r.add("vardnav.data-dir", data::toString);
+        r.add("vardnav.broker.acceptor", () -> "tcp://127.0.0.1:" + BROKER_PORT);
+        r.add("vardnav.broker.url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
+        r.add("vardnav.journal.mllp.port", () -> MLLP_PORT);
+        r.add("vardnav.platform.base-url", platform::baseUrl);
+        r.add("vardnav.platform.socket-timeout", () -> "2s");
+        r.add("vardnav.register.url", register::endpointUrl);
+        r.add("vardnav.register.cache-ttl", () -> "0s");
+        r.add("vardnav.register.receive-timeout", () -> "2s");
+        r.add("vardnav.retry.initial-delay", () -> "100");
+        r.add("vardnav.retry.max-delay", () -> "1000");
+        if (postgres()) {
+            // a schema per run keeps runs apart on the shared server
+            String schema = "vardnav_test_" + RUN;
+            r.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+            r.add("spring.flyway.schemas", () -> schema);
+            r.add("spring.flyway.create-schemas", () -> "true");
+        } else {
+            r.add("spring.datasource.url", () -> "jdbc:h2:mem:vardnav-" + RUN + ";DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    static boolean postgres() {
+        return String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres");
+    }
+
+    @BeforeEach
+    void connectJournal() {
+        platform.reset();
+        register.clear();
+        journal = new JournalSimulator("127.0.0.1", MLLP_PORT);
+    }
+
+    @AfterEach
+    void closeJournal() {
+        journal.close();
+        platform.comeUp();
+        register.comeUp();
+    }
+
+    protected static String newBookingId() {
+        return "B-" + UUID.randomUUID();
+    }
+
+    protected String send(String er7) {
+        try {
+            return journal.send(er7);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
