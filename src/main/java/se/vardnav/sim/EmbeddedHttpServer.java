@@ -3,6 +3,7 @@ package se.vardnav.sim;
 import jakarta.servlet.Servlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
@@ -19,6 +20,8 @@ public final class EmbeddedHttpServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final int requestedPort;
     private Connector connector;
+    private int boundPort = -1;
+    private boolean down;
 
     public EmbeddedHttpServer(int port, String contextPath, String servletPath, Servlet servlet) {
         this.requestedPort = port;
@@ -42,41 +45,64 @@ public final class EmbeddedHttpServer implements AutoCloseable {
         return connector;
     }
 
-    public EmbeddedHttpServer start() {
+    public synchronized EmbeddedHttpServer start() {
         try {
             tomcat.start();
         } catch (LifecycleException e) {
             throw new IllegalStateException("simulator failed to start", e);
         }
+        requireStarted();
+        // remember the bound port: after goDown() the new connector has none, and 0 would mean "any"
+        boundPort = connector.getLocalPort();
         return this;
     }
 
-    /** The port actually bound (useful when constructed with port 0). */
-    public int port() {
-        return connector.getLocalPort() > 0 ? connector.getLocalPort() : requestedPort;
+    /** The port actually bound (useful when constructed with port 0); stable across goDown()/comeUp(). */
+    public synchronized int port() {
+        return boundPort > 0 ? boundPort : requestedPort;
     }
 
     /** Closes the listening socket: clients now get "connection refused", like a peer that is down. */
-    public void goDown() {
+    public synchronized void goDown() {
+        if (down) {
+            return;
+        }
         try {
             int port = port();
-            connector.stop();
-            connector.destroy();
-            // keep the port for the restart
+            // removeConnector stops it (closing open keep-alive connections too); destroy unbinds the port
             tomcat.getService().removeConnector(connector);
+            connector.destroy();
             connector = newConnector(port);
+            down = true;
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Opens the socket again on the same port. */
-    public void comeUp() {
-        tomcat.getService().addConnector(connector);
+    public synchronized void comeUp() {
+        if (!down) {
+            return;
+        }
+        tomcat.getService().addConnector(connector); // starts it, the service being started
+        requireStarted();
+        down = false;
+    }
+
+    public synchronized boolean isDown() {
+        return down;
+    }
+
+    // Tomcat logs a failed bind and carries on; a simulator that is silently not listening misleads tests
+    private void requireStarted() {
+        if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
+            throw new IllegalStateException("simulator connector not listening on port " + connector.getPort()
+                    + " (state " + connector.getState() + ")");
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             tomcat.stop();
             tomcat.destroy();

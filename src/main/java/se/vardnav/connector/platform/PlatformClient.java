@@ -1,0 +1,137 @@
+package se.vardnav.connector.platform;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import se.vardnav.fhir.Fhir;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Writes Appointments to the visit platform over FHIR R4 REST and sorts every failure into
+ * transient (retry) or rejected (dead-letter), so a route can decide without knowing HAPI.
+ */
+public class PlatformClient implements AutoCloseable {
+    private final ApacheRestfulClientFactory factory;
+    private final IGenericClient client;
+
+    public PlatformClient(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout) {
+        // Own context, not forR4Cached(): HAPI sends each request through the context's client factory,
+        // so timeouts set on the shared cached context would change every other client in the JVM.
+        FhirContext ctx = FhirContext.forR4();
+        factory = new ApacheRestfulClientFactory(ctx);
+        ctx.setRestfulClientFactory(factory);
+        factory.setSocketTimeout(Math.toIntExact(socketTimeout.toMillis()));
+        factory.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+        factory.setConnectionRequestTimeout(Math.toIntExact(connectTimeout.toMillis()));
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        client = factory.newGenericClient(Objects.requireNonNull(baseUrl, "baseUrl"));
+    }
+
+    /** Creates or updates the Appointment keyed by its journal booking id (conditional update). */
+    public PlatformResult upsertAppointment(Appointment appointment) {
+        String bookingId = bookingId(appointment);
+        MethodOutcome outcome;
+        try {
+            outcome = client.update().resource(appointment).conditional()
+                    .where(Appointment.IDENTIFIER.exactly().systemAndCode(Fhir.JOURNAL_BOOKING_ID, bookingId))
+                    .execute();
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        IIdType id = outcome.getId();
+        if ((id == null || !id.hasIdPart()) && outcome.getResource() != null) {
+            id = outcome.getResource().getIdElement();
+        }
+        if (id == null || !id.hasIdPart()) {
+            throw new PlatformTransientException("platform answered without a resource id", 0, null);
+        }
+        return new PlatformResult(id.toUnqualifiedVersionless().getIdPart(), Boolean.TRUE.equals(outcome.getCreated()));
+    }
+
+    /** The Appointment's one journal booking id; anything else is a programming error upstream. */
+    static String bookingId(Appointment appointment) {
+        Objects.requireNonNull(appointment, "appointment");
+        List<Identifier> ids = appointment.getIdentifier().stream()
+                .filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem()))
+                .toList();
+        if (ids.size() != 1 || !ids.get(0).hasValue() || ids.get(0).getValue().isBlank()) {
+            throw new IllegalArgumentException("Appointment must carry exactly one identifier with system "
+                    + Fhir.JOURNAL_BOOKING_ID + " and a value, found " + ids.size());
+        }
+        return ids.get(0).getValue();
+    }
+
+    /**
+     * Maps HAPI failures. Messages carry the status and OperationOutcome diagnostics only, and the
+     * HAPI exception is not kept as cause: its message and response body may echo the resource.
+     */
+    static RuntimeException classify(RuntimeException e) {
+        if (e instanceof FhirClientConnectionException) {
+            IOException io = ioCause(e);
+            String what = io == null ? "connection failure" : io.getClass().getSimpleName();
+            return new PlatformTransientException("no answer from platform: " + what, 0, io);
+        }
+        if (e instanceof BaseServerResponseException r) {
+            int status = r.getStatusCode();
+            String message = "platform answered HTTP " + status + diagnostics(r);
+            if (status >= 500 || status == 408 || status == 429) {
+                return new PlatformTransientException(message, status, null);
+            }
+            if (status >= 400) {
+                return new PlatformRejectedException(message, status, null);
+            }
+            return new PlatformTransientException(message, status, null);
+        }
+        return e;
+    }
+
+    private static String diagnostics(BaseServerResponseException e) {
+        if (!(e.getOperationOutcome() instanceof OperationOutcome oo)) {
+            return "";
+        }
+        String text = oo.getIssue().stream()
+                .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .filter(d -> d != null && !d.isBlank())
+                .collect(Collectors.joining("; "));
+        return text.isEmpty() ? "" : ": " + text;
+    }
+
+    private static IOException ioCause(Throwable t) {
+        IOException found = null;
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof IOException io) {
+                found = io; // deepest one names the real reason (refused, timed out)
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        if (factory.getNativeHttpClient() instanceof Closeable c) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing the pool; nothing left to do
+            }
+        }
+    }
+}

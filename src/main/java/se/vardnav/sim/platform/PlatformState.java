@@ -1,0 +1,165 @@
+package se.vardnav.sim.platform;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import se.vardnav.fhir.Fhir;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/** Store and fault controls of the simulated platform. Writes are serialised so a conditional update is atomic. */
+final class PlatformState {
+    record Stored(Appointment appointment, boolean created) {}
+
+    private record Rejection(Predicate<Appointment> when, int status, String reason) {}
+
+    private final Map<String, Appointment> store = new ConcurrentHashMap<>();
+    private final List<PlatformWrite> writes = new CopyOnWriteArrayList<>();
+    private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Object writeLock = new Object();
+    private volatile Duration delay = Duration.ZERO;
+    private int failCount;
+    private int failStatus;
+
+    void setDelay(Duration d) {
+        delay = d == null ? Duration.ZERO : d;
+    }
+
+    synchronized void failNext(int count, int status) {
+        failCount = count;
+        failStatus = status;
+    }
+
+    void rejectWhen(Predicate<Appointment> when, int status, String reason) {
+        rejections.add(new Rejection(when, status, reason));
+    }
+
+    void reset() {
+        synchronized (writeLock) {
+            store.clear();
+            writes.clear();
+            rejections.clear();
+            nextId.set(1);
+        }
+        synchronized (this) {
+            failCount = 0;
+        }
+        delay = Duration.ZERO;
+    }
+
+    void beforeRead() {
+        sleep();
+    }
+
+    /** Delay, then the injected failures, then the content rules: the order a real platform would fail in. */
+    void beforeWrite(Appointment incoming) {
+        sleep();
+        int status = 0;
+        synchronized (this) {
+            if (failCount > 0) {
+                failCount--;
+                status = failStatus;
+            }
+        }
+        if (status != 0) {
+            throw BaseServerResponseException.newInstance(status, "Simulated failure (HTTP " + status + ")");
+        }
+        for (Rejection r : rejections) {
+            if (r.when().test(incoming)) {
+                throw BaseServerResponseException.newInstance(r.status(), r.reason());
+            }
+        }
+    }
+
+    Stored upsertById(String id, Appointment incoming, Instant received) {
+        synchronized (writeLock) {
+            return put(id, incoming, received);
+        }
+    }
+
+    Stored upsertByIdentifier(String system, String value, Appointment incoming, Instant received) {
+        synchronized (writeLock) {
+            List<Appointment> matches = search(system, value);
+            if (matches.size() > 1) {
+                throw new PreconditionFailedException("conditional update matched " + matches.size() + " resources");
+            }
+            return put(matches.isEmpty() ? null : matches.get(0).getIdElement().getIdPart(), incoming, received);
+        }
+    }
+
+    private Stored put(String id, Appointment incoming, Instant received) {
+        String key = id;
+        while (key == null || (id == null && store.containsKey(key))) {
+            key = String.valueOf(nextId.getAndIncrement()); // skip ids a client chose with update-as-create
+        }
+        Appointment previous = store.get(key);
+        int version = previous == null ? 1 : Integer.parseInt(previous.getMeta().getVersionId()) + 1;
+        Appointment copy = incoming.copy();
+        copy.setId(new IdType("Appointment", key, String.valueOf(version)));
+        copy.getMeta().setVersionId(String.valueOf(version)).setLastUpdated(Date.from(received));
+        store.put(key, copy);
+        writes.add(new PlatformWrite(bookingId(copy), previous == null ? 201 : 200, received));
+        return new Stored(copy.copy(), previous == null);
+    }
+
+    Appointment read(String id) {
+        Appointment a = store.get(id);
+        return a == null ? null : a.copy();
+    }
+
+    /** Token search: a null system matches any system, as FHIR's identifier=|value and identifier=value differ little here. */
+    List<Appointment> search(String system, String value) {
+        return all().stream().filter(a -> a.getIdentifier().stream().anyMatch(i ->
+                (system == null || system.isEmpty() || system.equals(i.getSystem())) && value != null
+                        && value.equals(i.getValue()))).toList();
+    }
+
+    List<Appointment> all() {
+        List<Appointment> list = new ArrayList<>();
+        store.values().forEach(a -> list.add(a.copy()));
+        list.sort(Comparator.comparingLong((Appointment a) -> numeric(a.getIdElement().getIdPart()))
+                .thenComparing(a -> a.getIdElement().getIdPart()));
+        return list;
+    }
+
+    List<PlatformWrite> writes() {
+        return List.copyOf(writes);
+    }
+
+    static String bookingId(Appointment a) {
+        return a.getIdentifier().stream().filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem()))
+                .map(Identifier::getValue).findFirst().orElse(null);
+    }
+
+    private static long numeric(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void sleep() {
+        Duration d = delay;
+        if (!d.isZero() && !d.isNegative()) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
