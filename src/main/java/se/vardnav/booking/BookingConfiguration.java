@@ -45,10 +45,10 @@ public class BookingConfiguration {
     }
 
     @Bean
-    PlatformClient platformClient(FhirContext fhir, @Value("${vardnav.platform.base-url}") String baseUrl,
+    PlatformClient platformClient(@Value("${vardnav.platform.base-url}") String baseUrl,
                                   @Value("${vardnav.platform.connect-timeout}") Duration connect,
                                   @Value("${vardnav.platform.socket-timeout}") Duration socket) {
-        return new PlatformClient(fhir, baseUrl, connect, socket);
+        return new PlatformClient(baseUrl, socket, connect);
     }
 
     @Bean
