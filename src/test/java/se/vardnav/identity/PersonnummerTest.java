@@ -4,21 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 
+import static se.vardnav.identity.TestNumbers.withCheckDigit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PersonnummerTest {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
-
-    /** Independent Luhn (weights 2,1 over YYMMDDNNN), so the tests don't trust the code under test. */
-    static String withCheckDigit(String yyyymmddnnn) {
-        String nine = yyyymmddnnn.substring(2);
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            int p = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += p / 10 + p % 10;
-        }
-        return yyyymmddnnn + (10 - sum % 10) % 10;
-    }
 
     @Test
     void skatteverketTestNumberInAllForms() {
