@@ -99,7 +99,7 @@ class SiuParserTest {
 
     @Test
     void caseNameTruncatedTo40() throws Exception {
-        String longName = "Årlig uppföljning av diabetes typ 2 och provtagning";
+        String longName = "Årlig uppföljning av diabetes typ två med provtagning";
         SiuBooking b = parser.parse(full(SiuMessages.s12()).caseName(longName).build());
         assertThat(b.caseName()).hasSize(40).isEqualTo(longName.substring(0, 40).strip());
     }
