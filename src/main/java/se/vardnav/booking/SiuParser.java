@@ -47,6 +47,8 @@ public final class SiuParser {
         // field checks are ours, with reasons an operator can act on; HAPI's rules would reject whole messages
         context.getParserConfiguration().setValidating(false);
         context.setValidationContext(ca.uhn.hl7v2.validation.impl.ValidationContextFactory.noValidation());
+        // HAPI's default id generator writes an id_file into the working directory
+        context.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         this.parser = context.getPipeParser();
     }
 

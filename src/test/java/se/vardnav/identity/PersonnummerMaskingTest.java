@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MaskingTest {
+class PersonnummerMaskingTest {
     @Test
     void personnummer() {
         assertThat(Masking.personnummer("191212121212")).isEqualTo("19121212****");
