@@ -137,4 +137,15 @@ class SiuParserTest {
                 .hasMessage(reason)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("19121212"));
     }
+
+    @Test
+    void theExampleOfTheProfileParses() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("connectors/journal-hl7/README.md"));
+        int at = readme.indexOf("```\nMSH|");
+        String er7 = readme.substring(at + 4, readme.indexOf("```", at + 4)).strip().replace("\n", "\r");
+        SiuBooking b = parser.parse(er7);
+        assertThat(b.bookingId()).isEqualTo("TC-4711");
+        assertThat(b.protections()).containsExactly(Protection.SPARRAD_JOURNAL);
+        assertThat(b.fillerStatus()).isEqualTo("Booked");
+    }
 }
