@@ -52,7 +52,7 @@ public class SiuIntake {
             // sent only once the route has put the event on the broker
             exchange.setProperty(MLLP_ACK, Hl7Acks.accept(message));
         } catch (InvalidBookingException e) {
-            refuse(exchange, Hl7Acks.error(message, e.getMessage()), "AE: " + e.getMessage());
+            refuse(exchange, Hl7Acks.error(message, e.reason(), e.errorCode()), "AE: " + e.reason());
         }
     }
 
