@@ -14,8 +14,6 @@ import java.util.Optional;
  * appointment type and video service added, the hub's internal markers removed.
  */
 public final class PlatformAppointment {
-    private static final String VIRTUAL_SERVICE_TYPE = "http://hl7.org/fhir/virtual-service-type";
-
     private PlatformAppointment() {}
 
     /**
@@ -30,7 +28,7 @@ public final class PlatformAppointment {
         }
         if (rule.video()) {
             Extension vs = out.addExtension().setUrl(Fhir.EXT_VIRTUAL_SERVICE);
-            vs.addExtension("channelType", new Coding(VIRTUAL_SERVICE_TYPE, "video", "Video"));
+            vs.addExtension("channelType", new Coding(Fhir.VIRTUAL_SERVICE_TYPE, "video", "Video"));
             if (roomKey != null) {
                 // every booking of a group shares the session key, so the platform opens one room
                 vs.addExtension("sessionKey", new StringType(roomKey));

@@ -1,5 +1,7 @@
 package se.vardnav.console;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -34,9 +36,11 @@ public class DeadLetterController {
     /** Set by the broker itself when it dead-letters after too many delivery attempts. */
     private static final String BROKER_ORIGIN = "_AMQ_ORIG_QUEUE";
     private final JmsTemplate jms;
+    private final ConnectionFactory connectionFactory;
 
-    public DeadLetterController(JmsTemplate jms) {
+    public DeadLetterController(JmsTemplate jms, ConnectionFactory connectionFactory) {
         this.jms = jms;
+        this.connectionFactory = connectionFactory;
     }
 
     @GetMapping("/{queue}")
@@ -61,7 +65,14 @@ public class DeadLetterController {
     @PostMapping("/{queue}/{messageId}/replay")
     public Map<String, Object> replay(@PathVariable String queue, @PathVariable String messageId) {
         requireDeadLetterQueue(queue);
-        String origin = jms.execute(session -> move(session, queue, messageId), true);
+        String origin;
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            connection.start();
+            origin = move(session, queue, messageId);
+        } catch (JMSException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "broker: " + e.getMessage());
+        }
         if (origin == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no message " + messageId + " in " + queue);
         }

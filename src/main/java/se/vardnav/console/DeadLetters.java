@@ -1,5 +1,7 @@
 package se.vardnav.console;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
 import se.vardnav.broker.BrokerProperties;
@@ -23,14 +25,15 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    public void mark(Exchange exchange) {
+    /** For a message whose processing failed: the reason is the exception, the origin the queue it was consumed from. */
+    public void markFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        mark(exchange, reason, originOf(exchange));
+        markRefused(exchange, reason, originOf(exchange));
     }
 
     /** For an inbound message that was refused before it reached a queue of the hub. */
-    public void mark(Exchange exchange, String reason, String origin) {
+    public void markRefused(Exchange exchange, String reason, String origin) {
         var msg = exchange.getMessage();
         msg.setHeader(REASON, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
         msg.setHeader(ORIGIN, origin);
@@ -39,9 +42,17 @@ public class DeadLetters {
     }
 
     private static String originOf(Exchange exchange) {
+        Object destination = exchange.getMessage().getHeader("JMSDestination");
+        try {
+            if (destination instanceof Queue queue) {
+                return queue.getQueueName();
+            }
+        } catch (JMSException e) {
+            // fall through to the endpoint
+        }
         if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
             return jms.getDestinationName();
         }
-        return exchange.getFromRouteId();
+        return String.valueOf(exchange.getFromRouteId());
     }
 }

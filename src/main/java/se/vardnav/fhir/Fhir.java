@@ -31,8 +31,13 @@ public final class Fhir {
     public static final String BOOKING_HANDLING = "https://vardnav.se/fhir/CodeSystem/booking-handling";
     public static final String APPOINTMENT_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0276";
 
-    /** R5 virtualService carried in R4 through the cross-version extension (CONTRACTS.md). */
-    public static final String EXT_VIRTUAL_SERVICE = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Appointment.virtualService";
+    /**
+     * The video room of an Appointment, shaped like R5's virtualService (channelType, sessionKey).
+     * Not the R5 cross-version URL: HAPI 8.6's R4 validator refuses it ("invalid Version '5.0'"),
+     * and every Appointment the hub emits must validate.
+     */
+    public static final String EXT_VIRTUAL_SERVICE = "https://vardnav.se/fhir/StructureDefinition/virtual-service";
+    public static final String VIRTUAL_SERVICE_TYPE = "https://vardnav.se/fhir/CodeSystem/virtual-service-type";
     /** The case name (ärendenamn, ≤ 40 characters) of a booking. */
     public static final String EXT_CASE_NAME = "https://vardnav.se/fhir/StructureDefinition/case-name";
     public static final int CASE_NAME_MAX = 40;

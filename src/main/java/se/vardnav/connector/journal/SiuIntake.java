@@ -64,7 +64,7 @@ public class SiuIntake {
 
     private void refuse(Exchange exchange, String ack, String reason) {
         exchange.getMessage().setHeader(OUTCOME, "rejected");
-        deadLetters.mark(exchange, reason, replayQueue);
+        deadLetters.markRefused(exchange, reason, replayQueue);
         exchange.setProperty(MLLP_ACK, ack);
     }
 }
