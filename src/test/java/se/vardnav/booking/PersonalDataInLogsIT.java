@@ -1,0 +1,58 @@
+package se.vardnav.booking;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import se.vardnav.sim.journal.SiuMessages;
+import se.vardnav.support.AdminClient;
+import se.vardnav.support.HubTestBase;
+import se.vardnav.support.TestPersons;
+
+import java.time.LocalDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Personal data stays out of the logs, on the happy path and on every failure path. */
+class PersonalDataInLogsIT extends HubTestBase {
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+
+    @BeforeEach
+    void capture() {
+        captured.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(captured);
+    }
+
+    @AfterEach
+    void release() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(captured);
+    }
+
+    @Test
+    void noPersonnummerNameOrPayloadInAnyLogLine() {
+        String delivered = TestPersons.next(), withheld = TestPersons.next(), refusedByPlatform = TestPersons.next();
+        String bad = TestPersons.withBadCheckDigit();
+        register.markProtected(withheld);
+        String a = newBookingId(), b = newBookingId(), c = newBookingId();
+        LocalDateTime start = LocalDateTime.of(2026, 12, 9, 9, 0);
+        send(SiuMessages.s12().bookingId(a).start(start).minutes(20).timeType("VIDEO", "Video").patient(delivered).patientName("Svensson", "Astrid").build());
+        send(SiuMessages.s12().bookingId(b).start(start).minutes(20).timeType("VIDEO", "Video").patient(withheld).patientName("Karlsson", "Bertil").build());
+        send(SiuMessages.s12().bookingId(newBookingId()).start(start).minutes(20).timeType("VIDEO", "Video").patient(bad).build());
+        platform.failNext(2, 503);
+        send(SiuMessages.s12().bookingId(c).start(start).minutes(20).timeType("VIDEO", "Video").patient(refusedByPlatform).build());
+        await().until(() -> platform.findByBookingId(a).isPresent() && platform.findByBookingId(c).isPresent());
+        await().until(() -> !jdbc.queryForList("SELECT 1 FROM withheld_booking WHERE booking_id = ?", b).isEmpty());
+        new AdminClient(httpPort).deadLetters("DLQ.journal.inbound");
+
+        assertThat(captured.list).isNotEmpty();
+        for (ILoggingEvent event : captured.list) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(line).doesNotContain(delivered, withheld, refusedByPlatform, bad, bad.substring(2),
+                    "Svensson", "Astrid", "Karlsson", "Bertil", "resourceType", "PID|");
+        }
+    }
+}
