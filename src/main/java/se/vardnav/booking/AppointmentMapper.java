@@ -58,19 +58,6 @@ public final class AppointmentMapper {
         return a;
     }
 
-    /** The journal booking id, the business key of the booking. */
-    public static String bookingId(Appointment a) {
-        return a.getIdentifier().stream()
-                .filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem()))
-                .map(Identifier::getValue).findFirst().orElse(null);
-    }
-
-    /** The message time of the journal event as epoch millis; newer versions win. */
-    public static long version(Appointment a) {
-        Date d = a.getMeta().getLastUpdated();
-        return d == null ? 0L : d.getTime();
-    }
-
     private static void participant(Appointment a, String type, String system, String value, String display) {
         AppointmentParticipantComponent p = a.addParticipant()
                 .setRequired(ParticipantRequired.REQUIRED)

@@ -61,6 +61,12 @@ public class EmbeddedBroker implements AutoCloseable {
         log.info("Embedded Artemis broker started, acceptor {}, data in {}", props.acceptor(), dir);
     }
 
+    /** Messages waiting in a queue of this broker, or -1 if there is no such queue. */
+    public long messageCount(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? -1 : q.getMessageCount();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -4,6 +4,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
+import se.vardnav.booking.BookingHeaders;
 import se.vardnav.broker.BrokerProperties;
 
 import java.time.Clock;
@@ -35,6 +36,8 @@ public class DeadLetters {
     /** For an inbound message that was refused before it reached a queue of the hub. */
     public void markRefused(Exchange exchange, String reason, String origin) {
         var msg = exchange.getMessage();
+        // the broker would drop a second dead letter of the same message (after a replay) as a duplicate
+        msg.removeHeader(BookingHeaders.DUPLICATE_ID);
         msg.setHeader(REASON, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
         msg.setHeader(ORIGIN, origin);
         msg.setHeader(AT, clock.instant().toString());

@@ -61,8 +61,8 @@ class AppointmentMapperTest {
     @Test
     void mapsFields() throws Exception {
         Appointment a = map(SiuParserTest.full(SiuMessages.s12()));
-        assertThat(AppointmentMapper.bookingId(a)).isEqualTo("B1");
-        assertThat(AppointmentMapper.version(a)).isEqualTo(Instant.parse("2025-03-01T07:00:05Z").toEpochMilli());
+        assertThat(BookingKey.of(a).bookingId()).isEqualTo("B1");
+        assertThat(BookingKey.of(a).version()).isEqualTo(Instant.parse("2025-03-01T07:00:05Z").toEpochMilli());
         assertThat(a.getIdentifierFirstRep().getAssigner().getDisplay()).isEqualTo("TAKECARE");
         assertThat(a.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
         assertThat(a.getStart().toInstant()).isEqualTo(Instant.parse("2025-03-10T08:30:00Z"));

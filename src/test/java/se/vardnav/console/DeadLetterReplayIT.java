@@ -36,6 +36,24 @@ class DeadLetterReplayIT extends HubTestBase {
     }
 
     @Test
+    void aReplayThatFailsAgainIsDeadLetteredAgainNotLost() {
+        AdminClient admin = new AdminClient(httpPort);
+        String id = newBookingId();
+        platform.failNext(2, 400);
+        send(SiuMessages.s12().bookingId(id).start(LocalDateTime.of(2026, 12, 4, 10, 0)).minutes(20)
+                .timeType("BESOK", "Besök").patient(TestPersons.next()).build());
+        await().until(() -> admin.deadLetters(DLQ).stream().anyMatch(r -> id.equals(r.get("bookingId"))));
+        String first = (String) admin.deadLetters(DLQ).stream().filter(r -> id.equals(r.get("bookingId"))).findFirst().orElseThrow().get("messageId");
+
+        admin.replay(DLQ, first);
+        await().until(() -> admin.deadLetters(DLQ).stream().anyMatch(r -> id.equals(r.get("bookingId")) && !first.equals(r.get("messageId"))));
+        String second = (String) admin.deadLetters(DLQ).stream().filter(r -> id.equals(r.get("bookingId"))).findFirst().orElseThrow().get("messageId");
+
+        admin.replay(DLQ, second);
+        await().until(() -> platform.findByBookingId(id).isPresent());
+    }
+
+    @Test
     void onlyDeadLetterQueuesCanBeBrowsed() {
         assertThat(new AdminClient(httpPort).replay("platform.appointment", "x")).isEqualTo(400);
     }
