@@ -64,6 +64,22 @@ class FhirIntakeIT extends HubTestBase {
     }
 
     @Test
+    void aPutUpdatesTheBookingWith200() throws Exception {
+        String id = newBookingId();
+        Appointment a = appointment(id);
+        assertThat(post(FHIR.newJsonParser().encodeResourceToString(a)).statusCode()).isEqualTo(201);
+        a.setId(id);
+        a.setComment("flyttad till eftermiddagen");
+        a.getMeta().setLastUpdated(new Date(a.getMeta().getLastUpdated().getTime() + 1000));
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/Appointment/" + id))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(a))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().until(() -> "flyttad till eftermiddagen".equals(platform.findByBookingId(id).map(Appointment::getComment).orElse(null)));
+    }
+
+    @Test
     void invalidContentGetsAnOperationOutcomeSayingWhat() throws Exception {
         Appointment a = appointment(newBookingId());
         a.getIdentifier().clear();
