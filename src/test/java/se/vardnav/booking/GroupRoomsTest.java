@@ -1,0 +1,68 @@
+package se.vardnav.booking;
+
+import org.junit.jupiter.api.Test;
+import se.vardnav.booking.GroupRooms.GroupRoomFullException;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupRoomsTest {
+    private static final int MAX = 3;
+    private static final String ROOM = GroupRooms.roomKey("SE2321000016-1234", Instant.parse("2025-03-10T08:30:00Z"));
+    private final GroupRooms rooms = new GroupRooms(MigratedH2.create(), MigratedH2.CLOCK, MAX);
+
+    private static BookingKey booking(int n) {
+        return new BookingKey("TAKECARE", "G" + n, 1);
+    }
+
+    @Test
+    void roomKeyIsResourceAndStart() {
+        assertThat(ROOM).isEqualTo("group:SE2321000016-1234:" + Instant.parse("2025-03-10T08:30:00Z").getEpochSecond());
+    }
+
+    @Test
+    void joinIsIdempotent() {
+        rooms.join(ROOM, booking(1));
+        rooms.join(ROOM, booking(1));
+        rooms.join(ROOM, new BookingKey("TAKECARE", "G1", 2)); // a later version of the same booking
+        assertThat(rooms.size(ROOM)).isEqualTo(1);
+    }
+
+    @Test
+    void oneMoreThanMaxIsRefusedWithAnActionableMessage() {
+        for (int i = 1; i <= MAX; i++) {
+            rooms.join(ROOM, booking(i));
+        }
+        assertThatThrownBy(() -> rooms.join(ROOM, booking(MAX + 1)))
+                .isInstanceOf(GroupRoomFullException.class)
+                .hasMessageContaining("full")
+                .hasMessageContaining(String.valueOf(MAX))
+                .hasMessageContaining("G" + (MAX + 1));
+        assertThat(rooms.size(ROOM)).isEqualTo(MAX);
+        // a redelivered member of a full room is still fine
+        rooms.join(ROOM, booking(1));
+    }
+
+    @Test
+    void leaveFreesAPlace() {
+        for (int i = 1; i <= MAX; i++) {
+            rooms.join(ROOM, booking(i));
+        }
+        rooms.leave(booking(2));
+        assertThat(rooms.size(ROOM)).isEqualTo(MAX - 1);
+        rooms.join(ROOM, booking(MAX + 1));
+        assertThat(rooms.size(ROOM)).isEqualTo(MAX);
+    }
+
+    @Test
+    void roomsAreSeparateByStart() {
+        String other = GroupRooms.roomKey("SE2321000016-1234", Instant.parse("2025-03-10T10:00:00Z"));
+        for (int i = 1; i <= MAX; i++) {
+            rooms.join(ROOM, booking(i));
+        }
+        rooms.join(other, booking(MAX + 1));
+        assertThat(rooms.size(other)).isEqualTo(1);
+    }
+}
