@@ -72,8 +72,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    BookingGate bookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms rooms) {
-        return new BookingGate(fhir, policy, withheld, rooms);
+    BookingGate bookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms rooms, BookingLinks links) {
+        return new BookingGate(fhir, policy, withheld, rooms, links);
     }
 
     @Bean

@@ -15,12 +15,14 @@ public class BookingGate {
     private final BookingPolicy policy;
     private final WithheldBookings withheld;
     private final GroupRooms groupRooms;
+    private final BookingLinks links;
 
-    public BookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms groupRooms) {
+    public BookingGate(FhirContext fhir, BookingPolicy policy, WithheldBookings withheld, GroupRooms groupRooms, BookingLinks links) {
         this.fhir = fhir;
         this.policy = policy;
         this.withheld = withheld;
         this.groupRooms = groupRooms;
+        this.links = links;
     }
 
     public void decide(Exchange exchange) {
@@ -30,10 +32,23 @@ public class BookingGate {
         exchange.getMessage().setHeader(BookingHeaders.DECISION, decision.delivers() ? "deliver" : "withheld");
     }
 
+    /**
+     * Records why the event was withheld. If the platform already shows the booking (it became
+     * protected, blocked or hidden after it was sent), a retraction is prepared for the platform:
+     * the booking cancelled there, without the patient.
+     */
     public void recordWithheld(Exchange exchange) {
         Appointment a = parse(exchange.getMessage().getBody(String.class));
         PolicyDecision decision = exchange.getProperty(DECISION_PROPERTY, PolicyDecision.class);
-        withheld.record(BookingKey.of(a), decision, BookingPolicy.timeTypeOf(a));
+        BookingKey key = BookingKey.of(a);
+        withheld.record(key, decision, BookingPolicy.timeTypeOf(a));
+        groupRooms.leave(key);
+        boolean shownOnPlatform = links.find(key.source(), key.bookingId())
+                .map(link -> !Appointment.AppointmentStatus.CANCELLED.toCode().equals(link.status())).orElse(false);
+        exchange.getMessage().setHeader(BookingHeaders.RETRACT, shownOnPlatform);
+        if (shownOnPlatform) {
+            exchange.getMessage().setBody(json().encodeResourceToString(PlatformAppointment.retraction(a)));
+        }
     }
 
     public void prepareForPlatform(Exchange exchange) {
@@ -45,7 +60,7 @@ public class BookingGate {
             roomKey = PlatformAppointment.resourceHsaId(a)
                     .map(hsa -> GroupRooms.roomKey(hsa, a.getStart().toInstant())).orElse(null);
         }
-        if (isCancelled(a)) {
+        if (isCancelled(a) || roomKey == null) {
             groupRooms.leave(key);
         } else if (roomKey != null) {
             groupRooms.join(roomKey, key);

@@ -12,4 +12,6 @@ public final class BookingHeaders {
     public static final String VERSION = "vardnavVersion";
     /** "deliver" or "withheld", set by the policy step. */
     public static final String DECISION = "vardnavDecision";
+    /** true when a withheld event must take back what the platform already shows. */
+    public static final String RETRACT = "vardnavRetract";
 }

@@ -2,6 +2,8 @@ package se.vardnav.booking;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,11 +15,13 @@ import java.time.Instant;
  */
 public class GroupRooms {
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final int maxParticipants;
 
     public GroupRooms(JdbcTemplate jdbc, Clock clock, int maxParticipants) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.clock = clock;
         this.maxParticipants = maxParticipants;
     }
@@ -26,25 +30,37 @@ public class GroupRooms {
         return "group:" + resourceHsaId + ":" + start.getEpochSecond();
     }
 
-    /** Adds the booking to its room (idempotent) or refuses it when the room is full. */
+    /**
+     * Adds the booking to its room (idempotent) or refuses it when the room is full. A booking that
+     * moved (new start or resource) leaves its old room in the same step.
+     */
     public void join(String roomKey, BookingKey booking) {
-        if (isMember(roomKey, booking)) {
-            return;
-        }
-        Integer members = jdbc.queryForObject("SELECT COUNT(*) FROM group_room_member WHERE room_key = ?", Integer.class, roomKey);
-        if (members != null && members >= maxParticipants) {
-            throw new GroupRoomFullException("group video room is full: " + maxParticipants
-                    + " participants already booked on the same resource and start; booking " + booking.bookingId() + " not added");
-        }
-        try {
+        ensureRoom(roomKey);
+        tx.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT room_key FROM group_room WHERE room_key = ? FOR UPDATE", roomKey);
+            jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ? AND room_key <> ?",
+                    booking.source(), booking.bookingId(), roomKey);
+            if (isMember(roomKey, booking)) {
+                return;
+            }
+            if (size(roomKey) >= maxParticipants) {
+                throw new GroupRoomFullException("group video room is full: " + maxParticipants
+                        + " participants already booked on the same resource and start; booking " + booking.bookingId() + " not added");
+            }
             jdbc.update("INSERT INTO group_room_member (room_key, source, booking_id, joined_at) VALUES (?, ?, ?, ?)",
                     roomKey, booking.source(), booking.bookingId(), Timestamp.from(clock.instant()));
-        } catch (DuplicateKeyException alreadyThere) {
-            // a concurrent redelivery added it: same effect
+        });
+    }
+
+    private void ensureRoom(String roomKey) {
+        try {
+            jdbc.update("INSERT INTO group_room (room_key, created_at) VALUES (?, ?)", roomKey, Timestamp.from(clock.instant()));
+        } catch (DuplicateKeyException exists) {
+            // another booking of the group created it first
         }
     }
 
-    /** A cancelled or moved booking frees its place in every room it held. */
+    /** A cancelled booking, or one no longer on a group time type, frees its place in every room it held. */
     public void leave(BookingKey booking) {
         jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ?", booking.source(), booking.bookingId());
     }

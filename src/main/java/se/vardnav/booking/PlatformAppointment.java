@@ -37,6 +37,28 @@ public final class PlatformAppointment {
         return out;
     }
 
+    /**
+     * What the platform receives when a booking it shows must no longer be shown: the same booking
+     * cancelled, with no patient, no case name and no comment. Keeps the event's version.
+     */
+    public static Appointment retraction(Appointment event) {
+        Appointment out = new Appointment();
+        out.setMeta(new org.hl7.fhir.r4.model.Meta().setLastUpdated(event.getMeta().getLastUpdated()));
+        event.getIdentifier().forEach(i -> out.addIdentifier(i.copy()));
+        out.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        out.setStart(event.getStart());
+        out.setEnd(event.getEnd());
+        event.getParticipant().stream()
+                .filter(p -> !"Patient".equals(p.getActor().getType()))
+                .forEach(p -> out.addParticipant(p.copy()));
+        if (!out.hasParticipant()) {
+            out.addParticipant().setStatus(Appointment.ParticipationStatus.DECLINED)
+                    .addType(new org.hl7.fhir.r4.model.CodeableConcept(
+                            new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PART", "Participation")));
+        }
+        return out;
+    }
+
     /** HSA-id of the staff resource, which together with start defines a group room. */
     public static Optional<String> resourceHsaId(Appointment a) {
         return a.getParticipant().stream()

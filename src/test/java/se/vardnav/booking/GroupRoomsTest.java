@@ -65,4 +65,40 @@ class GroupRoomsTest {
         rooms.join(other, booking(MAX + 1));
         assertThat(rooms.size(other)).isEqualTo(1);
     }
+
+    @Test
+    void aMovedBookingLeavesItsOldRoom() {
+        String later = GroupRooms.roomKey("SE2321000016-1234", Instant.parse("2025-03-10T10:30:00Z"));
+        rooms.join(ROOM, booking(1));
+        rooms.join(later, new BookingKey("TAKECARE", "G1", 2));
+        assertThat(rooms.size(ROOM)).isZero();
+        assertThat(rooms.size(later)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentJoinsNeverPassTheLimit() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Boolean>>();
+        for (int i = 1; i <= 12; i++) {
+            int n = i;
+            tasks.add(() -> {
+                try {
+                    rooms.join(ROOM, booking(n));
+                    return true;
+                } catch (GroupRoomFullException full) {
+                    return false;
+                }
+            });
+        }
+        long joined = pool.invokeAll(tasks).stream().filter(f -> {
+            try {
+                return f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+        pool.shutdown();
+        assertThat(joined).isEqualTo(MAX);
+        assertThat(rooms.size(ROOM)).isEqualTo(MAX);
+    }
 }

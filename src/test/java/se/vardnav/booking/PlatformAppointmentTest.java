@@ -70,4 +70,14 @@ class PlatformAppointmentTest {
     void resourceHsaIdIsTheStaffMember() {
         assertThat(PlatformAppointment.resourceHsaId(event(booking("GRUPPVIDEO")))).contains("SE2321000016-1234");
     }
+
+    @Test
+    void aRetractionCancelsTheBookingAndCarriesNoPatientCaseNameOrComment() {
+        Appointment in = event(booking("VIDEO").caseName("Psykiatri uppföljning").comment("Ring först"));
+        Appointment out = PlatformAppointment.retraction(in);
+        assertThat(out.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        assertThat(BookingKey.of(out)).isEqualTo(BookingKey.of(in));
+        assertThat(out.getParticipant()).isNotEmpty().noneMatch(p -> "Patient".equals(p.getActor().getType()));
+        assertThat(out.hasDescription() || out.hasComment() || out.hasExtension()).isFalse();
+    }
 }

@@ -1,5 +1,6 @@
 package se.vardnav.booking;
 
+import org.hl7.fhir.r4.model.Appointment;
 import org.junit.jupiter.api.Test;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.support.HubTestBase;
@@ -86,6 +87,23 @@ class PrivacyPolicyIT extends HubTestBase {
         send(booking(id, TestPersons.next()).timeType("NYTID", "Ny tidstyp").build());
         assertWithheld(id, "UNMAPPED_TIME_TYPE");
         assertThat(jdbc.queryForList("SELECT time_type FROM unmapped_time_type WHERE time_type = 'NYTID'")).hasSize(1);
+    }
+
+    @Test
+    void aBookingThatBecomesProtectedAfterDeliveryIsTakenBackWithoutThePatient() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(booking(id, patient).build());
+        await().until(() -> platform.findByBookingId(id).isPresent());
+
+        send(booking(id, patient).messageTime(LocalDateTime.of(2026, 11, 20, 9, 0)).protectedIndicator(true).build());
+        await().until(() -> platform.findByBookingId(id).orElseThrow().getStatus() == Appointment.AppointmentStatus.CANCELLED);
+        Appointment shown = platform.findByBookingId(id).orElseThrow();
+        assertThat(shown.getParticipant()).noneMatch(p -> "Patient".equals(p.getActor().getType()));
+        assertThat(shown.hasDescription()).isFalse();
+        assertThat(AppointmentConformanceIT.validator(ca.uhn.fhir.context.FhirContext.forR4Cached()).validateWithResult(shown)
+                .getMessages()).noneMatch(m -> m.getSeverity().ordinal() >= ca.uhn.fhir.validation.ResultSeverityEnum.ERROR.ordinal());
+        assertThat(reasons(id)).extracting(r -> r.get("REASON")).containsExactly("PROTECTED_IDENTITY");
     }
 
     @Test
