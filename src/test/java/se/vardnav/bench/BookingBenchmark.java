@@ -1,5 +1,7 @@
 package se.vardnav.bench;
 
+import se.vardnav.sim.platform.PlatformSimulator;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -34,7 +36,6 @@ public final class BookingBenchmark {
     static final int RAW_MESSAGES = Integer.getInteger("bench.rawMessages", N);
     static final int PLATFORM_CONSUMERS = Integer.getInteger("bench.platformConsumers", 8);
     static final int JOURNAL_CONSUMERS = Integer.getInteger("bench.journalConsumers", 8);
-    static final String PLATFORM = System.getProperty("bench.platform", "stub");
     static final long MAX_WAIT_SECONDS = Long.getLong("bench.maxWaitSeconds", 300);
 
     private BookingBenchmark() {}
@@ -72,10 +73,10 @@ public final class BookingBenchmark {
                 .listeners((ApplicationListener<ApplicationReadyEvent>) e -> readyAt[0] = System.nanoTime())
                 .run(hubArgs);
         report.startup(Duration.ofNanos(readyAt[0] - t0), Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()));
-        report.config(N, CONNECTIONS, RATE, LATENCY_SECONDS, WARMUP, PLATFORM_CONSUMERS, JOURNAL_CONSUMERS, PLATFORM, data);
+        report.config(N, CONNECTIONS, RATE, LATENCY_SECONDS, WARMUP, PLATFORM_CONSUMERS, JOURNAL_CONSUMERS, "simulator", data);
 
         RegisterSimulator register = new RegisterSimulator(registerPort).start();
-        PlatformPeer platform = "stub".equals(PLATFORM) ? PlatformPeer.stub(platformPort) : PlatformPeer.simulator(platformPort);
+        PlatformSimulator platform = new PlatformSimulator(platformPort).start();
         BookingLoad load = new BookingLoad("127.0.0.1", mllpPort, CONNECTIONS, runId);
         boolean complete = true;
         try {
@@ -112,7 +113,7 @@ public final class BookingBenchmark {
     }
 
     /** Polls every 50 ms until the platform holds {@code expected} writes or the bounded wait is over. */
-    private static boolean awaitWrites(PlatformPeer platform, int expected) throws InterruptedException {
+    private static boolean awaitWrites(PlatformSimulator platform, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(MAX_WAIT_SECONDS).toNanos();
         while (platform.writeCount() < expected) {
             if (System.nanoTime() > deadline) {

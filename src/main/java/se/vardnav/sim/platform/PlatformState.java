@@ -26,7 +26,9 @@ final class PlatformState {
     private record Rejection(Predicate<Appointment> when, int status, String reason) {}
 
     private final Map<String, Appointment> store = new ConcurrentHashMap<>();
-    private final List<PlatformWrite> writes = new CopyOnWriteArrayList<>();
+    /** system|value of every identifier → logical id: conditional updates stay O(1) with many bookings. */
+    private final Map<String, String> byIdentifier = new ConcurrentHashMap<>();
+    private final List<PlatformWrite> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final Object writeLock = new Object();
@@ -50,6 +52,7 @@ final class PlatformState {
     void reset() {
         synchronized (writeLock) {
             store.clear();
+            byIdentifier.clear();
             writes.clear();
             rejections.clear();
             nextId.set(1);
@@ -111,6 +114,9 @@ final class PlatformState {
         copy.setId(new IdType("Appointment", key, String.valueOf(version)));
         copy.getMeta().setVersionId(String.valueOf(version)).setLastUpdated(Date.from(received));
         store.put(key, copy);
+        for (Identifier i : copy.getIdentifier()) {
+            byIdentifier.put(i.getSystem() + "|" + i.getValue(), key);
+        }
         writes.add(new PlatformWrite(bookingId(copy), previous == null ? 201 : 200, received));
         return new Stored(copy.copy(), previous == null);
     }
@@ -122,6 +128,11 @@ final class PlatformState {
 
     /** Token search: a null system matches any system, as FHIR's identifier=|value and identifier=value differ little here. */
     List<Appointment> search(String system, String value) {
+        if (system != null && !system.isEmpty()) {
+            String id = byIdentifier.get(system + "|" + value);
+            Appointment a = id == null ? null : store.get(id);
+            return a == null ? List.of() : List.of(a.copy());
+        }
         return all().stream().filter(a -> a.getIdentifier().stream().anyMatch(i ->
                 (system == null || system.isEmpty() || system.equals(i.getSystem())) && value != null
                         && value.equals(i.getValue()))).toList();
@@ -136,7 +147,9 @@ final class PlatformState {
     }
 
     List<PlatformWrite> writes() {
-        return List.copyOf(writes);
+        synchronized (writes) {
+            return List.copyOf(writes);
+        }
     }
 
     static String bookingId(Appointment a) {
