@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Appointment;
  */
 public class BookingGate {
     private static final String DECISION_PROPERTY = "vardnavPolicyDecision";
+    /** The event parsed once per exchange: HAPI parsing is the costly part of each step. */
+    private static final String EVENT_PROPERTY = "vardnavBookingEvent";
     private final FhirContext fhir;
     private final BookingPolicy policy;
     private final WithheldBookings withheld;
@@ -27,6 +29,7 @@ public class BookingGate {
 
     public void decide(Exchange exchange) {
         Appointment a = parse(exchange.getMessage().getBody(String.class));
+        exchange.setProperty(EVENT_PROPERTY, a);
         PolicyDecision decision = policy.decide(a);
         exchange.setProperty(DECISION_PROPERTY, decision);
         exchange.getMessage().setHeader(BookingHeaders.DECISION, decision.delivers() ? "deliver" : "withheld");
@@ -38,7 +41,7 @@ public class BookingGate {
      * the booking cancelled there, without the patient.
      */
     public void recordWithheld(Exchange exchange) {
-        Appointment a = parse(exchange.getMessage().getBody(String.class));
+        Appointment a = event(exchange);
         PolicyDecision decision = exchange.getProperty(DECISION_PROPERTY, PolicyDecision.class);
         BookingKey key = BookingKey.of(a);
         withheld.record(key, decision, BookingPolicy.timeTypeOf(a));
@@ -52,7 +55,7 @@ public class BookingGate {
     }
 
     public void prepareForPlatform(Exchange exchange) {
-        Appointment a = parse(exchange.getMessage().getBody(String.class));
+        Appointment a = event(exchange);
         PolicyDecision decision = exchange.getProperty(DECISION_PROPERTY, PolicyDecision.class);
         BookingKey key = BookingKey.of(a);
         String roomKey = null;
@@ -72,6 +75,11 @@ public class BookingGate {
         return a.getStatus() == Appointment.AppointmentStatus.CANCELLED
                 || a.getStatus() == Appointment.AppointmentStatus.NOSHOW
                 || a.getStatus() == Appointment.AppointmentStatus.ENTEREDINERROR;
+    }
+
+    private Appointment event(Exchange exchange) {
+        Appointment a = exchange.getProperty(EVENT_PROPERTY, Appointment.class);
+        return a != null ? a : parse(exchange.getMessage().getBody(String.class));
     }
 
     private Appointment parse(String json) {

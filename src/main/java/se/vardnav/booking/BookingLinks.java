@@ -1,5 +1,6 @@
 package se.vardnav.booking;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -34,14 +35,24 @@ public class BookingLinks {
 
     /** Records that a version was applied; never moves a link backwards. */
     public void applied(BookingKey key, String platformId, String status) {
+        applied(key, platformId, status, find(key.source(), key.bookingId()).isPresent());
+    }
+
+    /** As above, when the caller has just read whether a link exists (saves a query per booking). */
+    public void applied(BookingKey key, String platformId, String status, boolean linkExists) {
         Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update(
+        if (!linkExists) {
+            try {
+                jdbc.update("INSERT INTO booking_link (source, booking_id, platform_id, last_version, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        key.source(), key.bookingId(), platformId, key.version(), status, now);
+                return;
+            } catch (DuplicateKeyException concurrentlyInserted) {
+                // fall through to the guarded update
+            }
+        }
+        jdbc.update(
                 "UPDATE booking_link SET platform_id = ?, last_version = ?, status = ?, updated_at = ? "
                         + "WHERE source = ? AND booking_id = ? AND last_version < ?",
                 platformId, key.version(), status, now, key.source(), key.bookingId(), key.version());
-        if (updated == 0 && find(key.source(), key.bookingId()).isEmpty()) {
-            jdbc.update("INSERT INTO booking_link (source, booking_id, platform_id, last_version, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    key.source(), key.bookingId(), platformId, key.version(), status, now);
-        }
     }
 }

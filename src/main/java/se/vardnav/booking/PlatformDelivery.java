@@ -41,7 +41,7 @@ public class PlatformDelivery {
         // the platform's copy has no version of ours: the hub's link table orders events
         a.getMeta().setLastUpdated(null);
         PlatformResult result = platform.upsertAppointment(a);
-        links.applied(key, result.platformId(), a.getStatus().toCode());
+        links.applied(key, result.platformId(), a.getStatus().toCode(), link.isPresent());
         meters.counter("vardnav.platform.applied", "status", a.getStatus().toCode()).increment();
         log.info("Booking {} {} on the platform as {}", key.bookingId(), result.created() ? "created" : "updated", a.getStatus().toCode());
         return Outcome.APPLIED;

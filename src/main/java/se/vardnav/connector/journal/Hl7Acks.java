@@ -1,6 +1,11 @@
 package se.vardnav.connector.journal;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.Severity;
@@ -11,7 +16,8 @@ import ca.uhn.hl7v2.model.v25.segment.MSH;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 
-import java.util.Calendar;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -24,10 +30,20 @@ import java.util.regex.Pattern;
  * writes an id_file into the working directory.
  */
 public final class Hl7Acks {
-    private static final PipeParser PARSER = new PipeParser();
+    /** One context for every ACK: a message without a parser makes a new one on each field set. */
+    private static final HapiContext CONTEXT = context();
+    private static final PipeParser PARSER = CONTEXT.getPipeParser();
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
     private static final AtomicLong ACK_SEQ = new AtomicLong(System.currentTimeMillis());
 
     private Hl7Acks() {}
+
+    private static HapiContext context() {
+        HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5"));
+        context.setValidationContext(ValidationContextFactory.noValidation());
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        return context;
+    }
 
     /** AA: the hub has taken over the message. */
     public static String accept(Message in) {
@@ -64,7 +80,8 @@ public final class Hl7Acks {
 
     private static String ack(String[] h, AcknowledgmentCode code, String reason, ErrorCode errorCode) {
         try {
-            ACK ack = new ACK();
+            ACK ack = new ACK(CONTEXT.getModelClassFactory());
+            ack.setParser(PARSER);
             MSH msh = ack.getMSH();
             msh.getMsh1_FieldSeparator().setValue("|");
             msh.getMsh2_EncodingCharacters().setValue("^~\\&");
@@ -73,7 +90,7 @@ public final class Hl7Acks {
             msh.getMsh4_SendingFacility().getNamespaceID().setValue(h[3]);
             msh.getMsh5_ReceivingApplication().getNamespaceID().setValue(h[0]);
             msh.getMsh6_ReceivingFacility().getNamespaceID().setValue(h[1]);
-            msh.getMsh7_DateTimeOfMessage().getTime().setValue(Calendar.getInstance());
+            msh.getMsh7_DateTimeOfMessage().getTime().setValue(TS.format(ZonedDateTime.now()));
             msh.getMsh9_MessageType().getMessageCode().setValue("ACK");
             msh.getMsh9_MessageType().getTriggerEvent().setValue(h[4]);
             msh.getMsh9_MessageType().getMessageStructure().setValue("ACK");
