@@ -3,6 +3,7 @@ package se.vardnav.support;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,25 +29,34 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
 public abstract class HubTestBase {
-    protected static final PlatformSimulator platform = new PlatformSimulator(0).start();
-    protected static final RegisterSimulator register = new RegisterSimulator(0).start();
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+    public static final PlatformSimulator platform = new PlatformSimulator(0).start();
+    public static final RegisterSimulator register = new RegisterSimulator(0).start();
     private static final int BROKER_PORT = freePort();
     private static final int MLLP_PORT = freePort();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @LocalServerPort
     protected int httpPort;
+    @Value("${vardnav.journal.mllp.port}")
+    protected int mllpPort;
     @Autowired
     protected JdbcTemplate jdbc;
     protected JournalSimulator journal;
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry r) throws IOException {
+        register(r, BROKER_PORT, MLLP_PORT, true);
+    }
+
+    /** The hub's settings for a test context: its broker port (embedded or not), its MLLP port, the simulators. */
+    public static void register(DynamicPropertyRegistry r, int brokerPort, int mllpPort, boolean embeddedBroker) throws IOException {
         Path data = Files.createTempDirectory("vardnav-test");
         r.add("vardnav.data-dir", data::toString);
-        r.add("vardnav.broker.acceptor", () -> "tcp://127.0.0.1:" + BROKER_PORT);
-        r.add("vardnav.broker.url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
-        r.add("vardnav.journal.mllp.port", () -> MLLP_PORT);
+        r.add("vardnav.broker.embedded", () -> embeddedBroker);
+        r.add("vardnav.broker.acceptor", () -> "tcp://127.0.0.1:" + brokerPort);
+        r.add("vardnav.broker.url", () -> "tcp://127.0.0.1:" + brokerPort);
+        r.add("vardnav.journal.mllp.port", () -> mllpPort);
         r.add("vardnav.platform.base-url", platform::baseUrl);
         r.add("vardnav.platform.socket-timeout", () -> "2s");
         r.add("vardnav.register.url", register::endpointUrl);
@@ -73,7 +83,7 @@ public abstract class HubTestBase {
     void connectJournal() {
         platform.reset();
         register.clear();
-        journal = new JournalSimulator("127.0.0.1", MLLP_PORT);
+        journal = new JournalSimulator("127.0.0.1", mllpPort);
     }
 
     @AfterEach
@@ -95,8 +105,12 @@ public abstract class HubTestBase {
         }
     }
 
-    private static int freePort() {
+    /** A free port never handed out before in this JVM: contexts bind theirs late, after all are chosen. */
+    public static synchronized int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
+            if (!HANDED_OUT.add(s.getLocalPort())) {
+                return freePort();
+            }
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
