@@ -62,9 +62,14 @@ public final class Hl7Acks {
 
     /** AR for input that could not be parsed: the MSH fields are read best-effort from the raw text. */
     public static String reject(String raw, String reason) {
+        return reject(raw, reason, ErrorCode.SEGMENT_SEQUENCE_ERROR);
+    }
+
+    /** AR from the raw text with a given error code (e.g. 207 when the hub itself failed). */
+    public static String reject(String raw, String reason, ErrorCode code) {
         String[] h = {comp1(raw, 3), comp1(raw, 4), comp1(raw, 5), comp1(raw, 6),
                 rawComponent(rawField(raw, 9), 2), rawField(raw, 10), comp1(raw, 11)};
-        return ack(h, AcknowledgmentCode.AR, reason, ErrorCode.SEGMENT_SEQUENCE_ERROR);
+        return ack(h, AcknowledgmentCode.AR, reason, code);
     }
 
     /** sending app, sending facility, receiving app, receiving facility, trigger, control id, processing id. */

@@ -1,6 +1,7 @@
 package se.vardnav.connector.journal;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import org.apache.camel.Exchange;
@@ -59,7 +60,7 @@ public class SiuIntake {
     /** The event could not be made durable (broker unreachable): AE, so the journal system resends. */
     public void storageFailed(Exchange exchange) {
         exchange.setProperty(MLLP_ACK, Hl7Acks.reject(exchange.getProperty(RAW, String.class),
-                "the hub could not store the message; resend it later"));
+                "the hub could not store the message; resend it later", ErrorCode.APPLICATION_INTERNAL_ERROR));
     }
 
     private void refuse(Exchange exchange, String ack, String reason) {
