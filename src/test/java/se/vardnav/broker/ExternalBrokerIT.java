@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The hub on a broker it does not own: only configuration changes (URL and credentials). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ExternalBrokerIT {
     private static final int PORT = HubTestBase.freePort();
     private static final int MLLP = HubTestBase.freePort();

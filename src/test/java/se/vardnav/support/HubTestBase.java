@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import se.vardnav.sim.journal.JournalSimulator;
 import se.vardnav.sim.platform.PlatformSimulator;
 import se.vardnav.sim.register.RegisterSimulator;
+import se.vardnav.sim.sms.HttpSmsGatewaySimulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +27,13 @@ import java.util.UUID;
  * the platform simulator, SOAP to the register simulator. All test classes share one context, so
  * each test uses booking ids of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability(tracing = false)
 public abstract class HubTestBase {
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
     public static final PlatformSimulator platform = new PlatformSimulator(0).start();
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
+    public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
     private static final int BROKER_PORT = freePort();
     private static final int MLLP_PORT = freePort();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -57,6 +59,11 @@ public abstract class HubTestBase {
         r.add("vardnav.broker.acceptor", () -> "tcp://127.0.0.1:" + brokerPort);
         r.add("vardnav.broker.url", () -> "tcp://127.0.0.1:" + brokerPort);
         r.add("vardnav.journal.mllp.port", () -> mllpPort);
+        int httpPort = freePort();
+        r.add("server.port", () -> httpPort);
+        r.add("vardnav.sms.base-url", smsGateway::baseUrl);
+        r.add("vardnav.sms.user", () -> HttpSmsGatewaySimulator.DEFAULT_USER);
+        r.add("vardnav.sms.password", () -> HttpSmsGatewaySimulator.DEFAULT_PASSWORD);
         r.add("vardnav.platform.base-url", platform::baseUrl);
         r.add("vardnav.platform.socket-timeout", () -> "2s");
         r.add("vardnav.register.url", register::endpointUrl);
@@ -83,6 +90,7 @@ public abstract class HubTestBase {
     void connectJournal() {
         platform.reset();
         register.clear();
+        smsGateway.reset();
         journal = new JournalSimulator("127.0.0.1", mllpPort);
     }
 
@@ -91,6 +99,7 @@ public abstract class HubTestBase {
         journal.close();
         platform.comeUp();
         register.comeUp();
+        smsGateway.comeUp();
     }
 
     protected static String newBookingId() {

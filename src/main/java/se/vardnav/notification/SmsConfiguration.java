@@ -1,0 +1,47 @@
+package se.vardnav.notification;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.connector.sms.ElksSmsGateway;
+import se.vardnav.connector.sms.KannelSmsGateway;
+import se.vardnav.connector.sms.SmsGateway;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The region's SMS gateway, chosen by configuration ({@code vardnav.sms.protocol}: elks or kannel). */
+@Configuration(proxyBeanMethods = false)
+public class SmsConfiguration {
+
+    @Bean
+    SmsGateway smsGateway(@Value("${vardnav.sms.protocol}") String protocol,
+                          @Value("${vardnav.sms.base-url}") String baseUrl,
+                          @Value("${vardnav.sms.user}") String user,
+                          @Value("${vardnav.sms.password}") String password,
+                          @Value("${vardnav.sms.report-base-url:}") String reportBase,
+                          @Value("${vardnav.sms.connect-timeout}") Duration connect,
+                          @Value("${vardnav.sms.request-timeout}") Duration request) {
+        String reports = reportBase.isBlank() ? null : reportBase + "/sms/reports/" + protocol;
+        return switch (protocol) {
+            case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
+            case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
+            default -> throw new IllegalArgumentException("vardnav.sms.protocol must be elks or kannel, not '" + protocol + "'");
+        };
+    }
+
+    @Bean
+    SmsSends smsSends(JdbcTemplate jdbc, Clock clock) {
+        return new SmsSends(jdbc, clock);
+    }
+
+    @Bean
+    SmsDispatch smsDispatch(FhirContext fhir, SmsGateway gateway, @Value("${vardnav.sms.protocol}") String protocol,
+                            @Value("${vardnav.sms.sender}") String sender, @Value("${vardnav.sms.max-segments}") int maxSegments,
+                            SmsSends sends, MeterRegistry meters) {
+        return new SmsDispatch(fhir, gateway, protocol, sender, maxSegments, sends, meters);
+    }
+}

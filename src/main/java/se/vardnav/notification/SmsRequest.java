@@ -1,0 +1,46 @@
+package se.vardnav.notification;
+
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.util.Optional;
+
+/**
+ * A planned SMS as the hub carries it on {@code notify.sms}: a FHIR CommunicationRequest with the
+ * notification's business key as identifier, the text as payload, and the recipient (patient or
+ * guardian) contained with the mobile number in telecom.
+ */
+public record SmsRequest(String businessKey, String phone, String text) {
+    public static final String NOTIFICATION_KEY = "https://vardnav.se/fhir/NamingSystem/notification-key";
+    public static final String MEDIUM = "https://vardnav.se/fhir/CodeSystem/communication-medium";
+    public static final String SMS = "SMS";
+
+    public static SmsRequest of(CommunicationRequest request) {
+        String key = request.getIdentifier().stream().filter(i -> NOTIFICATION_KEY.equals(i.getSystem()))
+                .map(Identifier::getValue).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("CommunicationRequest has no identifier with system " + NOTIFICATION_KEY));
+        String text = request.getPayload().stream().filter(p -> p.hasContentStringType())
+                .map(p -> p.getContentStringType().getValue()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("CommunicationRequest " + key + " has no text payload"));
+        String phone = request.getContained().stream().map(SmsRequest::mobileOf).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("CommunicationRequest " + key + " has no recipient with a phone number"));
+        return new SmsRequest(key, phone, text);
+    }
+
+    private static Optional<String> mobileOf(Resource contained) {
+        var telecom = contained instanceof Patient p ? p.getTelecom()
+                : contained instanceof RelatedPerson r ? r.getTelecom() : java.util.List.<ContactPoint>of();
+        return telecom.stream().filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .map(ContactPoint::getValue).findFirst();
+    }
+
+    /** Never the number or the text. */
+    @Override
+    public String toString() {
+        return "SmsRequest[" + businessKey + "]";
+    }
+}

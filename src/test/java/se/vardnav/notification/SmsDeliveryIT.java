@@ -1,0 +1,101 @@
+package se.vardnav.notification;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+import se.vardnav.sim.sms.ReceivedSms;
+import se.vardnav.support.AdminClient;
+import se.vardnav.support.HubTestBase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** notify.sms → the SMS gateway over its real HTTP protocol: once per business key, reports back. */
+class SmsDeliveryIT extends HubTestBase {
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    @Autowired
+    JmsTemplate jms;
+
+    static String request(String key, String phone, String text) {
+        CommunicationRequest cr = new CommunicationRequest();
+        cr.addIdentifier(new Identifier().setSystem(SmsRequest.NOTIFICATION_KEY).setValue(key));
+        cr.setStatus(CommunicationRequest.CommunicationRequestStatus.ACTIVE);
+        cr.addMedium(new CodeableConcept(new Coding(SmsRequest.MEDIUM, SmsRequest.SMS, "SMS")));
+        Patient recipient = new Patient();
+        recipient.setId("recipient");
+        recipient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE).setValue(phone);
+        cr.addContained(recipient);
+        cr.addRecipient(new Reference("#recipient"));
+        cr.addPayload().setContent(new StringType(text));
+        return FHIR.newJsonParser().encodeResourceToString(cr);
+    }
+
+    private void enqueue(String json) {
+        jms.convertAndSend("notify.sms", json);
+    }
+
+    private List<ReceivedSms> receivedFor(String text) {
+        return smsGateway.received().stream().filter(r -> text.equals(r.text())).toList();
+    }
+
+    @Test
+    void anSmsReachesTheGatewayWithANormalisedNumberAndItsDeliveryReportIsRecorded() {
+        String key = "sms-" + UUID.randomUUID();
+        String text = "Välkommen till ditt videobesök i morgon kl 09:00. " + key;
+        smsGateway.autoReport(true);
+        enqueue(request(key, "070-123 45 67", text));
+        await().until(() -> receivedFor(text).size() == 1);
+        assertThat(receivedFor(text).get(0).to()).isEqualTo("+46701234567");
+        await().until(() -> "DELIVERED".equals(jdbc.queryForObject("SELECT status FROM sms_send WHERE business_key = ?", String.class, key)));
+    }
+
+    @Test
+    void theSameRequestTwiceIsSentOnce() {
+        String key = "sms-" + UUID.randomUUID();
+        String text = "Påminnelse " + key;
+        enqueue(request(key, "0701234567", text));
+        await().until(() -> receivedFor(text).size() == 1);
+        enqueue(request(key, "0701234567", text));
+        String marker = "Markör " + UUID.randomUUID();
+        enqueue(request("sms-" + UUID.randomUUID(), "0701234567", marker));
+        await().until(() -> receivedFor(marker).size() == 1);
+        assertThat(receivedFor(text)).hasSize(1);
+    }
+
+    @Test
+    void gatewayDownThenUpEachSmsIsSentExactlyOnce() {
+        smsGateway.goDown();
+        List<String> texts = List.of("Ett " + UUID.randomUUID(), "Två " + UUID.randomUUID(), "Tre " + UUID.randomUUID());
+        texts.forEach(t -> enqueue(request("sms-" + UUID.randomUUID(), "0731234567", t)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> smsGateway.received().isEmpty());
+        smsGateway.comeUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts.stream().allMatch(t -> receivedFor(t).size() == 1));
+        assertThat(texts).allMatch(t -> receivedFor(t).size() == 1);
+    }
+
+    @Test
+    void anInvalidNumberIsDeadLetteredWithAReasonAndNothingIsSent() {
+        String key = "sms-" + UUID.randomUUID();
+        enqueue(request(key, "08-123 456 78", "Till en fast telefon " + key));
+        AdminClient admin = new AdminClient(httpPort);
+        await().until(() -> admin.deadLetters("DLQ.notify.sms").stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).contains(key)));
+        assertThat(admin.deadLetters("DLQ.notify.sms").stream().filter(r -> String.valueOf(r.get("reason")).contains(key)))
+                .allMatch(r -> String.valueOf(r.get("reason")).contains("not a mobile number")
+                        && !String.valueOf(r.get("reason")).contains("12345678"));
+        assertThat(smsGateway.received()).noneMatch(r -> r.text().contains(key));
+    }
+}
