@@ -44,6 +44,12 @@ public final class AppointmentMapper {
 
         if (b.patient() != null) {
             participant(a, "Patient", b.patient().system(), b.patient().value(), null);
+            if (b.patientPhone() != null) {
+                // for notifications inside the hub only; PlatformAppointment removes it
+                a.getParticipant().get(a.getParticipant().size() - 1).addExtension(Fhir.EXT_NOTIFICATION_PHONE,
+                        new org.hl7.fhir.r4.model.ContactPoint().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                                .setValue(b.patientPhone()));
+            }
         }
         for (SiuBooking.Resource r : b.staff()) {
             participant(a, "Practitioner", Fhir.HSA_ID, r.id(), r.display());

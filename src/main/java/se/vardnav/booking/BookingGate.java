@@ -10,9 +10,9 @@ import org.hl7.fhir.r4.model.Appointment;
  * decide, then either record what was withheld or prepare what the platform receives.
  */
 public class BookingGate {
-    private static final String DECISION_PROPERTY = "vardnavPolicyDecision";
+    public static final String DECISION_PROPERTY = "vardnavPolicyDecision";
     /** The event parsed once per exchange: HAPI parsing is the costly part of each step. */
-    private static final String EVENT_PROPERTY = "vardnavBookingEvent";
+    public static final String EVENT_PROPERTY = "vardnavBookingEvent";
     private final FhirContext fhir;
     private final BookingPolicy policy;
     private final WithheldBookings withheld;

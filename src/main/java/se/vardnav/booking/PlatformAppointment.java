@@ -23,6 +23,7 @@ public final class PlatformAppointment {
         Appointment out = event.copy();
         out.getMeta().getSecurity().clear();
         out.getExtension().removeIf(e -> Fhir.EXT_TRIGGER_EVENT.equals(e.getUrl()));
+        out.getParticipant().forEach(p -> p.getExtension().removeIf(e -> Fhir.EXT_NOTIFICATION_PHONE.equals(e.getUrl())));
         if (rule.appointmentType() != null) {
             out.getAppointmentType().addCoding(rule.appointmentType().copy());
         }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param fillerStatus SCH-25.1 (table 0278), may be null
  * @param comment      first NTE-3 after SCH, may be null
  * @param patient      PID-3, null for a booking without patient ("Utan invånare")
+ * @param patientPhone PID-13, the patient's phone for notifications; null if none
  */
 public record SiuBooking(
         String source,
@@ -42,7 +43,8 @@ public record SiuBooking(
         Set<Protection> protections,
         List<Resource> staff,
         List<Resource> locations,
-        List<Resource> generalResources) {
+        List<Resource> generalResources,
+        String patientPhone) {
 
     /** A scheduled resource: id (HSA-id for staff and units, code for others) and a display text. */
     public record Resource(String id, String display) {}

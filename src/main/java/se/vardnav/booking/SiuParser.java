@@ -113,10 +113,12 @@ public final class SiuParser {
         String comment = siu.getNTEReps() > 0 ? blankToNull(siu.getNTE().getNte3_Comment(0).getValue()) : null;
 
         PatientIdentity patient = null;
+        String phone = null;
         Set<Protection> protections = EnumSet.noneOf(Protection.class);
         if (siu.getPATIENTReps() > 0) {
             SIU_S12_PATIENT group = siu.getPATIENT();
             patient = patient(group.getPID().getPid3_PatientIdentifierList());
+            phone = phone(group.getPID().getPid13_PhoneNumberHome());
             protections = protections(group.getPD1());
         }
 
@@ -143,7 +145,21 @@ public final class SiuParser {
         return new SiuBooking(source, blankToNull(msh.getMsh10_MessageControlID().getValue()), trigger, version,
                 bookingId, fillerId, status, timing[0], timing[1], minutes, caseName, timeType,
                 blankToNull(type8.getCe2_Text().getValue()), fillerStatus, comment, patient, protections,
-                staff, locations, general);
+                staff, locations, general, phone);
+    }
+
+    /** PID-13: a cellular phone (XTN-3 CP) first, else the first number; XTN-12 unformatted, else XTN-1. */
+    private static String phone(ca.uhn.hl7v2.model.v25.datatype.XTN[] numbers) {
+        String first = null;
+        for (var x : numbers) {
+            String n = blankToNull(x.getXtn12_UnformattedTelephoneNumber().getValue());
+            n = n != null ? n : blankToNull(x.getXtn1_TelephoneNumber().getValue());
+            if (n != null && "CP".equals(x.getXtn3_TelecommunicationEquipmentType().getValue())) {
+                return n;
+            }
+            first = first != null ? first : n;
+        }
+        return first;
     }
 
     /** SCH-11 (TQ.4 start, TQ.5 end) first, TQ1-7/8 as the v2.5 alternative; end may come from SCH-9/10. */

@@ -41,6 +41,8 @@ public final class Fhir {
     /** The case name (ärendenamn, ≤ 40 characters) of a booking. */
     public static final String EXT_CASE_NAME = "https://vardnav.se/fhir/StructureDefinition/case-name";
     public static final int CASE_NAME_MAX = 40;
+    /** The patient's phone (PID-13) on the patient participant, for notifications; never sent to the platform. */
+    public static final String EXT_NOTIFICATION_PHONE = "https://vardnav.se/fhir/StructureDefinition/notification-phone";
     /** The journal system's HL7 trigger event (S12…S26) that produced this version. */
     public static final String EXT_TRIGGER_EVENT = "https://vardnav.se/fhir/StructureDefinition/trigger-event";
 }

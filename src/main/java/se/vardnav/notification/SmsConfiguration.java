@@ -34,6 +34,13 @@ public class SmsConfiguration {
     }
 
     @Bean
+    BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+                                  @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
+                                  @Value("${vardnav.notification.zone}") String zone) throws java.io.IOException {
+        return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters);
+    }
+
+    @Bean
     SmsSends smsSends(JdbcTemplate jdbc, Clock clock) {
         return new SmsSends(jdbc, clock);
     }

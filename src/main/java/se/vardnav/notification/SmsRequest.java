@@ -38,6 +38,21 @@ public record SmsRequest(String businessKey, String phone, String text) {
                 .map(ContactPoint::getValue).findFirst();
     }
 
+    /** As FHIR: the recipient contained with the number, the text as payload, medium SMS. */
+    public CommunicationRequest toFhir() {
+        CommunicationRequest cr = new CommunicationRequest();
+        cr.addIdentifier(new Identifier().setSystem(NOTIFICATION_KEY).setValue(businessKey));
+        cr.setStatus(CommunicationRequest.CommunicationRequestStatus.ACTIVE);
+        cr.addMedium(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(MEDIUM, SMS, "SMS")));
+        Patient recipient = new Patient();
+        recipient.setId("recipient");
+        recipient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE).setValue(phone);
+        cr.addContained(recipient);
+        cr.addRecipient(new org.hl7.fhir.r4.model.Reference("#recipient"));
+        cr.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(text));
+        return cr;
+    }
+
     /** Never the number or the text. */
     @Override
     public String toString() {

@@ -39,12 +39,13 @@ class PersonalDataInLogsIT extends HubTestBase {
         register.markProtected(withheld);
         String a = newBookingId(), b = newBookingId(), c = newBookingId();
         LocalDateTime start = LocalDateTime.of(2026, 12, 9, 9, 0);
-        send(SiuMessages.s12().bookingId(a).start(start).minutes(20).timeType("VIDEO", "Video").patient(delivered).patientName("Svensson", "Astrid").build());
+        send(SiuMessages.s12().bookingId(a).start(start).minutes(20).timeType("VIDEO", "Video").patient(delivered).patientName("Svensson", "Astrid").patientMobile("070-999 88 77").build());
         send(SiuMessages.s12().bookingId(b).start(start).minutes(20).timeType("VIDEO", "Video").patient(withheld).patientName("Karlsson", "Bertil").build());
         send(SiuMessages.s12().bookingId(newBookingId()).start(start).minutes(20).timeType("VIDEO", "Video").patient(bad).build());
         platform.failNext(2, 503);
         send(SiuMessages.s12().bookingId(c).start(start).minutes(20).timeType("VIDEO", "Video").patient(refusedByPlatform).build());
         await().until(() -> platform.findByBookingId(a).isPresent() && platform.findByBookingId(c).isPresent());
+        await().until(() -> smsGateway.received().stream().anyMatch(r -> "+46709998877".equals(r.to())));
         await().until(() -> !jdbc.queryForList("SELECT 1 FROM withheld_booking WHERE booking_id = ?", b).isEmpty());
         new AdminClient(httpPort).deadLetters("DLQ.journal.inbound");
 
@@ -52,7 +53,8 @@ class PersonalDataInLogsIT extends HubTestBase {
         for (ILoggingEvent event : captured.list) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
             assertThat(line).doesNotContain(delivered, withheld, refusedByPlatform, bad, bad.substring(2),
-                    "Svensson", "Astrid", "Karlsson", "Bertil", "resourceType", "PID|");
+                    "Svensson", "Astrid", "Karlsson", "Bertil", "resourceType", "PID|",
+                    "0709998877", "+46709998877", "999 88 77", "bokad tid");
         }
     }
 }

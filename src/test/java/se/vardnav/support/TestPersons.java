@@ -16,6 +16,12 @@ public final class TestPersons {
         return "19" + nine + Personnummer.luhn(nine);
     }
 
+    /** A child born 2018-05-05. */
+    public static String child() {
+        String nine = "180505" + String.format("%03d", SERIAL.incrementAndGet() % 1000);
+        return "20" + nine + Personnummer.luhn(nine);
+    }
+
     /** The same number with its check digit off by one. */
     public static String withBadCheckDigit() {
         String good = next();

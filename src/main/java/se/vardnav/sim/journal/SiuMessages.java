@@ -41,6 +41,7 @@ public final class SiuMessages {
     private String patientGiven;
     private boolean protectedIndicator;
     private String publicity;
+    private String patientPhone;
     private final List<String[]> staff = new ArrayList<>();
     private final List<String[]> units = new ArrayList<>();
     private final List<String[]> resources = new ArrayList<>();
@@ -101,6 +102,9 @@ public final class SiuMessages {
     }
 
     /** PID-5, which the journal system sends but the hub must not carry. */
+    /** PID-13: the patient's mobile phone, as the journal system has it. */
+    public SiuMessages patientMobile(String phone) { this.patientPhone = phone; return this; }
+
     public SiuMessages patientName(String family, String given) { this.patientFamily = family; this.patientGiven = given; return this; }
     /** PD1-12 = Y. */
     public SiuMessages protectedIndicator(boolean on) { this.protectedIndicator = on; return this; }
@@ -131,7 +135,8 @@ public final class SiuMessages {
         if (patientId != null) {
             String oid = patientOidSet ? patientOid : guessOid(patientId);
             String name = patientFamily == null ? "" : e(patientFamily) + "^" + e(patientGiven);
-            seg.add("PID|1||" + e(patientId) + "^^^" + (oid == null ? "" : "&" + oid + "&ISO") + "^NNSWE||" + name);
+            seg.add("PID|1||" + e(patientId) + "^^^" + (oid == null ? "" : "&" + oid + "&ISO") + "^NNSWE||" + name
+                    + (patientPhone == null ? "" : "||||||||" + e(patientPhone) + "^PRN^CP"));
             if (protectedIndicator || publicity != null) {
                 seg.add("PD1" + "|".repeat(11) + (publicity == null ? "" : e(publicity)) + "|" + (protectedIndicator ? "Y" : "N"));
             }

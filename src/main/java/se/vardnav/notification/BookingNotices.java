@@ -1,0 +1,138 @@
+package se.vardnav.notification;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.booking.BookingGate;
+import se.vardnav.booking.BookingHeaders;
+import se.vardnav.booking.BookingKey;
+import se.vardnav.booking.BookingPolicy;
+import se.vardnav.booking.PolicyDecision;
+import se.vardnav.fhir.Fhir;
+import se.vardnav.identity.Personnummer;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the patient is told by SMS about a booking the policy let through: confirmation of a new
+ * booking, a change, a cancellation (a letter already sent does not update itself). Runs after the
+ * privacy policy, so protected, blocked, deceased and hidden bookings never get here.
+ */
+public class BookingNotices {
+    public static final String NOTIFY = "vardnavNotify";
+    private static final int GUARDIAN_AGE = 13;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private final FhirContext fhir;
+    private final SmsTemplates templates;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final MeterRegistry meters;
+
+    public BookingNotices(FhirContext fhir, SmsTemplates templates, JdbcTemplate jdbc, Clock clock, ZoneId zone, MeterRegistry meters) {
+        this.fhir = fhir;
+        this.templates = templates;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.zone = zone;
+        this.meters = meters;
+    }
+
+    public void plan(Exchange exchange) {
+        Appointment event = exchange.getProperty(BookingGate.EVENT_PROPERTY, Appointment.class);
+        PolicyDecision decision = exchange.getProperty(BookingGate.DECISION_PROPERTY, PolicyDecision.class);
+        Optional<SmsRequest> sms = decide(event, decision);
+        exchange.getMessage().setHeader(NOTIFY, sms.isPresent());
+        sms.ifPresent(s -> {
+            exchange.getMessage().setBody(fhir.newJsonParser().encodeResourceToString(s.toFhir()));
+            exchange.getMessage().setHeader(BookingHeaders.DUPLICATE_ID, s.businessKey());
+        });
+    }
+
+    Optional<SmsRequest> decide(Appointment event, PolicyDecision decision) {
+        String template = template(trigger(event), decision);
+        if (template == null) {
+            return Optional.empty();
+        }
+        Optional<Extension> phone = patientPhone(event);
+        if (phone.isEmpty()) {
+            return skipped("no-phone");
+        }
+        if (isChild(event)) {
+            // under 13 the notice goes to the guardian, whose number the hub does not have yet
+            return skipped("child-guardian-unknown");
+        }
+        BookingKey key = BookingKey.of(event);
+        if (!newerThanLastNotice(key)) {
+            return skipped("stale");
+        }
+        ZonedDateTime start = event.getStart().toInstant().atZone(zone);
+        String text = templates.render(template, Map.of("datum", DATE.format(start), "tid", TIME.format(start),
+                "veckodag", start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv"))));
+        meters.counter("vardnav.notices.planned", "template", template).increment();
+        return Optional.of(new SmsRequest(key.group() + "|" + key.version() + "|" + template,
+                ((ContactPoint) phone.get().getValue()).getValue(), text));
+    }
+
+    private static String template(String trigger, PolicyDecision decision) {
+        if (trigger == null) {
+            return null;
+        }
+        return switch (trigger) {
+            case "S12" -> decision.rule().video() ? "booking-confirmation-video" : "booking-confirmation";
+            case "S13" -> "booking-changed";
+            case "S15", "S17" -> "booking-cancelled";
+            default -> null;
+        };
+    }
+
+    private boolean newerThanLastNotice(BookingKey key) {
+        int updated = jdbc.update("UPDATE booking_notice SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version < ?",
+                key.version(), key.source(), key.bookingId(), key.version());
+        if (updated > 0) {
+            return true;
+        }
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM booking_notice WHERE source = ? AND booking_id = ?",
+                Integer.class, key.source(), key.bookingId());
+        if (known != null && known > 0) {
+            return false;
+        }
+        jdbc.update("INSERT INTO booking_notice (source, booking_id, last_version) VALUES (?, ?, ?)", key.source(), key.bookingId(), key.version());
+        return true;
+    }
+
+    private boolean isChild(Appointment event) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return BookingPolicy.patientIdentifier(event).map(Identifier::getValue).flatMap(Personnummer::parse)
+                .map(p -> p.ageOn(today) < GUARDIAN_AGE).orElse(false);
+    }
+
+    private static String trigger(Appointment a) {
+        Extension e = a.getExtensionByUrl(Fhir.EXT_TRIGGER_EVENT);
+        return e == null ? null : e.getValue().primitiveValue();
+    }
+
+    private static Optional<Extension> patientPhone(Appointment a) {
+        return a.getParticipant().stream().filter(p -> "Patient".equals(p.getActor().getType()))
+                .map(p -> p.getExtensionByUrl(Fhir.EXT_NOTIFICATION_PHONE)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    private Optional<SmsRequest> skipped(String why) {
+        meters.counter("vardnav.notices.skipped", "reason", why).increment();
+        return Optional.empty();
+    }
+}

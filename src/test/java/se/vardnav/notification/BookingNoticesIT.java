@@ -1,0 +1,77 @@
+package se.vardnav.notification;
+
+import org.junit.jupiter.api.Test;
+import se.vardnav.sim.journal.SiuMessages;
+import se.vardnav.sim.sms.ReceivedSms;
+import se.vardnav.support.HubTestBase;
+import se.vardnav.support.TestPersons;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Bookings tell the patient by SMS, through the real gateway protocol, after the privacy policy. */
+class BookingNoticesIT extends HubTestBase {
+    private static final LocalDateTime T0 = LocalDateTime.of(2026, 11, 20, 8, 0);
+    private static final LocalDateTime START = LocalDateTime.of(2026, 12, 1, 9, 0);
+
+    private SiuMessages booking(SiuMessages m, String id, String patient, String mobile, int minute) {
+        return m.bookingId(id).start(START).minutes(20).timeType("VIDEO", "Videobesök").patient(patient).patientMobile(mobile)
+                .staff("SE2321000016-1234", "Lind").caseName("Psykiatrisk uppföljning").messageTime(T0.plusMinutes(minute));
+    }
+
+    private List<ReceivedSms> to(String e164) {
+        return smsGateway.received().stream().filter(r -> e164.equals(r.to())).toList();
+    }
+
+    @Test
+    void aNewVideoBookingIsConfirmedAndACancelIsToldWithoutTheCaseName() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(booking(SiuMessages.s12(), id, patient, "070-111 22 01", 0).build());
+        await().until(() -> to("+46701112201").size() == 1);
+        ReceivedSms confirmation = to("+46701112201").get(0);
+        assertThat(confirmation.text()).contains("videobesök", "2026-12-01", "09:00", "tisdag").doesNotContain("Psykiatrisk");
+
+        send(booking(SiuMessages.s15(), id, patient, "070-111 22 01", 1).build());
+        await().until(() -> to("+46701112201").size() == 2);
+        assertThat(to("+46701112201").get(1).text()).contains("avbokad");
+    }
+
+    @Test
+    void aChildIsNotSentAnSmsButTheBookingStillReachesThePlatform() {
+        String id = newBookingId();
+        send(booking(SiuMessages.s12(), id, TestPersons.child(), "070-111 22 02", 0).build());
+        await().until(() -> platform.findByBookingId(id).isPresent());
+        String marker = newBookingId();
+        send(booking(SiuMessages.s12(), marker, TestPersons.next(), "070-111 22 03", 0).build());
+        await().until(() -> to("+46701112203").size() == 1);
+        assertThat(to("+46701112202")).isEmpty();
+    }
+
+    @Test
+    void aProtectedPatientGetsNoSms() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        register.markProtected(patient);
+        send(booking(SiuMessages.s12(), id, patient, "070-111 22 04", 0).build());
+        await().until(() -> !jdbc.queryForList("SELECT 1 FROM withheld_booking WHERE booking_id = ?", id).isEmpty());
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> to("+46701112204").isEmpty());
+    }
+
+    @Test
+    void anOlderEventArrivingLateSendsNoStaleSms() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(booking(SiuMessages.s13(), id, patient, "070-111 22 05", 5).start(START.plusDays(1)).build());
+        await().until(() -> to("+46701112205").size() == 1);
+        send(booking(SiuMessages.s12(), id, patient, "070-111 22 05", 1).build());
+        send(booking(SiuMessages.s15(), id, patient, "070-111 22 05", 6).start(START.plusDays(1)).build());
+        await().until(() -> to("+46701112205").size() >= 2);
+        assertThat(to("+46701112205")).extracting(ReceivedSms::text)
+                .satisfiesExactly(t -> assertThat(t).contains("ändrad"), t -> assertThat(t).contains("avbokad"));
+    }
+}
