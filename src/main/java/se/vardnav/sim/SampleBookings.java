@@ -38,7 +38,7 @@ class SampleBookings {
         LocalDateTime now = LocalDateTime.now();
         try (JournalSimulator journal = new JournalSimulator("127.0.0.1", mllpPort)) {
             send(journal, "new video booking DEMO-1", SiuMessages.s12().bookingId("DEMO-1").messageTime(now)
-                    .start(tomorrow).minutes(20).timeType("VIDEO", "Videobesök").patient(anna)
+                    .start(tomorrow).minutes(20).timeType("VIDEO", "Videobesök").patient(anna).patientMobile("070-123 45 67")
                     .staff("SE2321000016-1234", "Lind").unit("SE2321000016-A1B2").caseName("Uppföljning"));
             send(journal, "booking DEMO-2 of a patient with protected identity", SiuMessages.s12().bookingId("DEMO-2").messageTime(now)
                     .start(tomorrow.plusHours(1)).minutes(20).timeType("VIDEO", "Videobesök").patient(hidden)
