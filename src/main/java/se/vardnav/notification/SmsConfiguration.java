@@ -13,12 +13,14 @@ import se.vardnav.connector.sms.SmsGateway;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The region's SMS gateway, chosen by configuration ({@code vardnav.sms.protocol}: elks or kannel). */
+/** The region's SMS gateway, chosen by configuration ({@code vardnav.sms.protocol}: elks, kannel or smpp). */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
 
     @Bean
-    SmsGateway smsGateway(@Value("${vardnav.sms.protocol}") String protocol,
+    SmsGateway smsGateway(org.springframework.beans.factory.ObjectProvider<se.vardnav.connector.sms.smpp.SmppCamel.Account> smpp,
+                          org.apache.camel.ProducerTemplate producer,
+                          @Value("${vardnav.sms.protocol}") String protocol,
                           @Value("${vardnav.sms.base-url}") String baseUrl,
                           @Value("${vardnav.sms.user}") String user,
                           @Value("${vardnav.sms.password}") String password,
@@ -29,7 +31,10 @@ public class SmsConfiguration {
         return switch (protocol) {
             case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
             case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
-            default -> throw new IllegalArgumentException("vardnav.sms.protocol must be elks or kannel, not '" + protocol + "'");
+            case "smpp" -> new se.vardnav.connector.sms.smpp.SmppSmsGateway(producer,
+                    se.vardnav.connector.sms.smpp.SmppCamel.producerUri(smpp.getObject(), se.vardnav.connector.sms.smpp.SmppCamel.RECEIPT_ROUTE_ID)
+                            + "&lazySessionCreation=true");
+            default -> throw new IllegalArgumentException("vardnav.sms.protocol must be elks, kannel or smpp, not '" + protocol + "'");
         };
     }
 

@@ -34,8 +34,6 @@ public abstract class HubTestBase {
     public static final PlatformSimulator platform = new PlatformSimulator(0).start();
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
-    private static final int BROKER_PORT = freePort();
-    private static final int MLLP_PORT = freePort();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @LocalServerPort
@@ -48,7 +46,8 @@ public abstract class HubTestBase {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry r) throws IOException {
-        register(r, BROKER_PORT, MLLP_PORT, true);
+        // ports per context: test classes with other settings get a context of their own beside this one
+        register(r, freePort(), freePort(), true);
     }
 
     /** The hub's settings for a test context: its broker port (embedded or not), its MLLP port, the simulators. */
