@@ -85,7 +85,7 @@ public class BookingNotices {
                 "veckodag", start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv"))));
         meters.counter("vardnav.notices.planned", "template", template).increment();
         return Optional.of(new SmsRequest(key.group() + "|" + key.version() + "|" + template,
-                ((ContactPoint) phone.get().getValue()).getValue(), text));
+                ((ContactPoint) phone.get().getValue()).getValue(), text, key.bookingId(), template));
     }
 
     private static String template(String trigger, PolicyDecision decision) {

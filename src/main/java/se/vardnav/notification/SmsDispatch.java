@@ -60,7 +60,7 @@ public class SmsDispatch {
         }
         SmsAccepted accepted = gateway.send(new SmsMessage(request.businessKey(), sender, to.value(), text.text(),
                 text.encoding() == SmsText.Encoding.UCS2));
-        sends.accepted(request.businessKey(), gatewayName, accepted.gatewayId(), text.segments());
+        sends.accepted(request, gatewayName, accepted.gatewayId(), text.segments());
         meters.counter("vardnav.sms", "gateway", gatewayName, "outcome", "sent").increment();
         log.info("SMS {} accepted by {} ({} segment(s), {}) to {}", request.businessKey(), gatewayName,
                 text.segments(), text.encoding(), to.masked());

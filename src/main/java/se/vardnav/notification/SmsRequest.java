@@ -14,10 +14,17 @@ import java.util.Optional;
  * notification's business key as identifier, the text as payload, and the recipient (patient or
  * guardian) contained with the mobile number in telecom.
  */
-public record SmsRequest(String businessKey, String phone, String text) {
+public record SmsRequest(String businessKey, String phone, String text, String bookingId, String template) {
+
+    public SmsRequest(String businessKey, String phone, String text) {
+        this(businessKey, phone, text, null, null);
+    }
+
     public static final String NOTIFICATION_KEY = "https://vardnav.se/fhir/NamingSystem/notification-key";
     public static final String MEDIUM = "https://vardnav.se/fhir/CodeSystem/communication-medium";
     public static final String SMS = "SMS";
+    /** Which of the region's templates a notice used. */
+    public static final String TEMPLATE = "https://vardnav.se/fhir/CodeSystem/notification-template";
 
     public static SmsRequest of(CommunicationRequest request) {
         String key = request.getIdentifier().stream().filter(i -> NOTIFICATION_KEY.equals(i.getSystem()))
@@ -28,7 +35,12 @@ public record SmsRequest(String businessKey, String phone, String text) {
                 .orElseThrow(() -> new IllegalArgumentException("CommunicationRequest " + key + " has no text payload"));
         String phone = request.getContained().stream().map(SmsRequest::mobileOf).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("CommunicationRequest " + key + " has no recipient with a phone number"));
-        return new SmsRequest(key, phone, text);
+        String booking = request.getAbout().stream().filter(r -> r.hasIdentifier()
+                        && se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID.equals(r.getIdentifier().getSystem()))
+                .map(r -> r.getIdentifier().getValue()).findFirst().orElse(null);
+        String template = request.getCategory().stream().flatMap(c -> c.getCoding().stream())
+                .filter(c -> TEMPLATE.equals(c.getSystem())).map(org.hl7.fhir.r4.model.Coding::getCode).findFirst().orElse(null);
+        return new SmsRequest(key, phone, text, booking, template);
     }
 
     private static Optional<String> mobileOf(Resource contained) {
@@ -50,6 +62,13 @@ public record SmsRequest(String businessKey, String phone, String text) {
         cr.addContained(recipient);
         cr.addRecipient(new org.hl7.fhir.r4.model.Reference("#recipient"));
         cr.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(text));
+        if (bookingId != null) {
+            cr.addAbout(new org.hl7.fhir.r4.model.Reference().setType("Appointment")
+                    .setIdentifier(new Identifier().setSystem(se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID).setValue(bookingId)));
+        }
+        if (template != null) {
+            cr.addCategory(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(TEMPLATE, template, null)));
+        }
         return cr;
     }
 

@@ -19,15 +19,28 @@ public class SmsSends {
 
     public record Send(String businessKey, String gateway, String gatewayId, int segments, String status) {}
 
+    /** One notice as the status report shows it: no number, no text. */
+    public record Notice(String businessKey, String bookingId, String template, String gateway, int segments, String status,
+                         java.time.Instant acceptedAt, java.time.Instant reportedAt) {}
+
+    public List<Notice> forBooking(String bookingId) {
+        return jdbc.query("SELECT business_key, booking_id, template, gateway, segments, status, accepted_at, reported_at "
+                        + "FROM sms_send WHERE booking_id = ? ORDER BY accepted_at, business_key",
+                (rs, i) -> new Notice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()), bookingId);
+    }
+
     public Optional<Send> find(String businessKey) {
         List<Send> rows = jdbc.query("SELECT business_key, gateway, gateway_id, segments, status FROM sms_send WHERE business_key = ?",
                 (rs, i) -> new Send(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)), businessKey);
         return rows.stream().findFirst();
     }
 
-    public void accepted(String businessKey, String gateway, String gatewayId, int segments) {
-        jdbc.update("INSERT INTO sms_send (business_key, gateway, gateway_id, segments, status, accepted_at) VALUES (?, ?, ?, ?, 'ACCEPTED', ?)",
-                businessKey, gateway, gatewayId, segments, Timestamp.from(clock.instant()));
+    public void accepted(SmsRequest request, String gateway, String gatewayId, int segments) {
+        jdbc.update("INSERT INTO sms_send (business_key, gateway, gateway_id, segments, status, accepted_at, booking_id, template) "
+                        + "VALUES (?, ?, ?, ?, 'ACCEPTED', ?, ?, ?)",
+                request.businessKey(), gateway, gatewayId, segments, Timestamp.from(clock.instant()), request.bookingId(), request.template());
     }
 
     /** A delivery report, found by the gateway's id or by our business key (Kannel echoes the key). */

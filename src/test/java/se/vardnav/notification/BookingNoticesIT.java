@@ -1,5 +1,9 @@
 package se.vardnav.notification;
 
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
 import org.junit.jupiter.api.Test;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.sim.sms.ReceivedSms;
@@ -39,6 +43,22 @@ class BookingNoticesIT extends HubTestBase {
         send(booking(SiuMessages.s15(), id, patient, "070-111 22 01", 1).build());
         await().until(() -> to("+46701112201").size() == 2);
         assertThat(to("+46701112201").get(1).text()).contains("avbokad");
+
+        // per booking through the hub's FHIR endpoint, with the delivery report applied
+        smsGateway.reportNow(confirmation.id(), true);
+        var client = FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        await().until(() -> communications(client, id).stream().anyMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
+        List<Communication> sent = communications(client, id);
+        assertThat(sent).hasSize(2);
+        assertThat(sent).flatExtracting(c -> c.getCategory()).flatExtracting(cc -> cc.getCoding()).extracting(Coding::getCode)
+                .contains("booking-confirmation-video", "booking-cancelled", "notification");
+        assertThat(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(sent.get(0))).doesNotContain("0701112201", "Psykiatrisk");
+    }
+
+    private static List<Communication> communications(ca.uhn.fhir.rest.client.api.IGenericClient client, String bookingId) {
+        String token = java.net.URLEncoder.encode(se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID + "|" + bookingId, java.nio.charset.StandardCharsets.UTF_8);
+        Bundle b = client.search().byUrl("Communication?about:identifier=" + token).returnBundle(Bundle.class).execute();
+        return b.getEntry().stream().map(e -> (Communication) e.getResource()).toList();
     }
 
     @Test

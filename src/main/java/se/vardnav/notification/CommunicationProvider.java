@@ -1,0 +1,71 @@
+package se.vardnav.notification;
+
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import se.vardnav.fhir.Fhir;
+
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Each SMS the hub handed to a gateway as a FHIR Communication, per booking:
+ * {@code GET /fhir/Communication?about:identifier=<journal-booking-id system>|<booking id>}.
+ * Status and times only; the number and the text are not shown.
+ */
+public class CommunicationProvider implements IResourceProvider {
+    /** R4 has no search parameter on Communication.about; the hub defines one, chained to the booking's identifier. */
+    public static final String ABOUT_IDENTIFIER = "about:identifier";
+    private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
+    private final SmsSends sends;
+
+    public CommunicationProvider(SmsSends sends) {
+        this.sends = sends;
+    }
+
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+        return Communication.class;
+    }
+
+    @Search
+    public List<Communication> byBooking(@RequiredParam(name = ABOUT_IDENTIFIER) TokenParam about) {
+        if (about.getSystem() != null && !about.getSystem().isEmpty() && !Fhir.JOURNAL_BOOKING_ID.equals(about.getSystem())) {
+            throw new InvalidRequestException("search Communication by about:identifier=" + Fhir.JOURNAL_BOOKING_ID + "|<booking id>");
+        }
+        String bookingId = about.getValue();
+        return sends.forBooking(bookingId).stream().map(CommunicationProvider::toCommunication).toList();
+    }
+
+    static Communication toCommunication(SmsSends.Notice n) {
+        Communication c = new Communication();
+        c.setId(Integer.toHexString(n.businessKey().hashCode()) + "-" + Math.abs(n.businessKey().length()));
+        c.addIdentifier(new Identifier().setSystem(SmsRequest.NOTIFICATION_KEY).setValue(n.businessKey()));
+        c.setStatus(switch (n.status()) {
+            case "DELIVERED" -> CommunicationStatus.COMPLETED;
+            case "FAILED", "REJECTED" -> CommunicationStatus.STOPPED;
+            default -> CommunicationStatus.INPROGRESS;
+        });
+        c.addCategory(new CodeableConcept(new Coding(CATEGORY, "notification", "Notification")));
+        if (n.template() != null) {
+            c.addCategory(new CodeableConcept(new Coding(SmsRequest.TEMPLATE, n.template(), null)));
+        }
+        c.addMedium(new CodeableConcept(new Coding(SmsRequest.MEDIUM, SmsRequest.SMS, "SMS")));
+        c.addAbout(new Reference().setType("Appointment")
+                .setIdentifier(new Identifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(n.bookingId())));
+        c.setSent(Date.from(n.acceptedAt()));
+        if ("DELIVERED".equals(n.status()) && n.reportedAt() != null) {
+            c.setReceived(Date.from(n.reportedAt()));
+        }
+        return c;
+    }
+}
