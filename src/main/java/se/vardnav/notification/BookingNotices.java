@@ -28,11 +28,13 @@ import java.util.Optional;
 
 /**
  * What the patient is told by SMS about a booking the policy let through: confirmation of a new
- * booking, a change, a cancellation (a letter already sent does not update itself). Runs after the
+ * booking, a change, a cancellation (a letter already sent does not update itself), and the
+ * reminder before a video meeting (planned here, sent by {@link Reminders} when due). Runs after the
  * privacy policy, so protected, blocked, deceased and hidden bookings never get here.
  */
 public class BookingNotices {
     public static final String NOTIFY = "vardnavNotify";
+    private static final String REMINDER = "reminder-video";
     private static final int GUARDIAN_AGE = 13;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -42,14 +44,19 @@ public class BookingNotices {
     private final Clock clock;
     private final ZoneId zone;
     private final MeterRegistry meters;
+    private final Reminders reminders;
+    private final java.time.Duration reminderBefore;
 
-    public BookingNotices(FhirContext fhir, SmsTemplates templates, JdbcTemplate jdbc, Clock clock, ZoneId zone, MeterRegistry meters) {
+    public BookingNotices(FhirContext fhir, SmsTemplates templates, JdbcTemplate jdbc, Clock clock, ZoneId zone, MeterRegistry meters,
+                          Reminders reminders, java.time.Duration reminderBefore) {
         this.fhir = fhir;
         this.templates = templates;
         this.jdbc = jdbc;
         this.clock = clock;
         this.zone = zone;
         this.meters = meters;
+        this.reminders = reminders;
+        this.reminderBefore = reminderBefore;
     }
 
     public void plan(Exchange exchange) {
@@ -64,8 +71,18 @@ public class BookingNotices {
     }
 
     Optional<SmsRequest> decide(Appointment event, PolicyDecision decision) {
-        String template = template(trigger(event), decision);
-        if (template == null) {
+        String trigger = trigger(event);
+        if (trigger == null) {
+            return Optional.empty();
+        }
+        BookingKey key = BookingKey.of(event);
+        boolean cancelling = event.getStatus() != Appointment.AppointmentStatus.BOOKED;
+        if (cancelling) {
+            reminders.cancel(key);
+        }
+        String template = template(trigger, decision);
+        boolean remind = !cancelling && decision.rule().video();
+        if (template == null && !remind) {
             return Optional.empty();
         }
         Optional<Extension> phone = patientPhone(event);
@@ -76,16 +93,26 @@ public class BookingNotices {
             // under 13 the notice goes to the guardian, whose number the hub does not have yet
             return skipped("child-guardian-unknown");
         }
-        BookingKey key = BookingKey.of(event);
         if (!newerThanLastNotice(key)) {
             return skipped("stale");
         }
+        String number = ((ContactPoint) phone.get().getValue()).getValue();
         ZonedDateTime start = event.getStart().toInstant().atZone(zone);
-        String text = templates.render(template, Map.of("datum", DATE.format(start), "tid", TIME.format(start),
-                "veckodag", start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv"))));
+        Map<String, String> values = Map.of("datum", DATE.format(start), "tid", TIME.format(start),
+                "veckodag", start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv")));
+        if (remind) {
+            reminders.plan(key, start.toInstant().minus(reminderBefore),
+                    request(key, REMINDER, number, templates.render(REMINDER, values)));
+        }
+        if (template == null) {
+            return Optional.empty();
+        }
         meters.counter("vardnav.notices.planned", "template", template).increment();
-        return Optional.of(new SmsRequest(key.group() + "|" + key.version() + "|" + template,
-                ((ContactPoint) phone.get().getValue()).getValue(), text, key.bookingId(), template));
+        return Optional.of(request(key, template, number, templates.render(template, values)));
+    }
+
+    private static SmsRequest request(BookingKey key, String template, String number, String text) {
+        return new SmsRequest(key.group() + "|" + key.version() + "|" + template, number, text, key.bookingId(), template);
     }
 
     private static String template(String trigger, PolicyDecision decision) {

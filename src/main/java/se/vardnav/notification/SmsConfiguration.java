@@ -39,10 +39,18 @@ public class SmsConfiguration {
     }
 
     @Bean
-    BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+    BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, Reminders reminders,
                                   @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
-                                  @Value("${vardnav.notification.zone}") String zone) throws java.io.IOException {
-        return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters);
+                                  @Value("${vardnav.notification.zone}") String zone,
+                                  @Value("${vardnav.notification.reminder-before}") Duration before) throws java.io.IOException {
+        return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters,
+                reminders, before);
+    }
+
+    @Bean
+    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock,
+                        @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint) {
+        return new Reminders(jdbc, fhir, producer, smsEndpoint, clock);
     }
 
     @Bean

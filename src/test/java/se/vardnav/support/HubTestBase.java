@@ -6,6 +6,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +33,7 @@ import java.util.UUID;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability(tracing = false)
+@Import(HubTestBase.TestClock.class)
 public abstract class HubTestBase {
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
     public static final PlatformSimulator platform = new PlatformSimulator(0).start();
@@ -36,6 +41,17 @@ public abstract class HubTestBase {
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        SettableClock settableClock() {
+            return new SettableClock();
+        }
+    }
+
+    @Autowired
+    protected SettableClock clock;
     @LocalServerPort
     protected int httpPort;
     @Value("${vardnav.journal.mllp.port}")
@@ -98,6 +114,7 @@ public abstract class HubTestBase {
         journal.close();
         platform.comeUp();
         register.comeUp();
+        clock.reset();
         smsGateway.comeUp();
     }
 

@@ -1,0 +1,82 @@
+package se.vardnav.notification;
+
+import org.junit.jupiter.api.Test;
+import se.vardnav.sim.journal.SiuMessages;
+import se.vardnav.sim.sms.ReceivedSms;
+import se.vardnav.support.HubTestBase;
+import se.vardnav.support.TestPersons;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The reminder 15 minutes before a video meeting, with the clock moved by the test. */
+class ReminderIT extends HubTestBase {
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final LocalDateTime T0 = LocalDateTime.of(2026, 11, 20, 8, 0);
+
+    private SiuMessages video(SiuMessages m, String id, String patient, String mobile, LocalDateTime start, int minute) {
+        return m.bookingId(id).start(start).minutes(20).timeType("VIDEO", "Videobesök").patient(patient).patientMobile(mobile)
+                .staff("SE2321000016-1234", "Lind").messageTime(T0.plusMinutes(minute));
+    }
+
+    private List<ReceivedSms> reminders(String e164) {
+        return smsGateway.received().stream().filter(r -> e164.equals(r.to()) && r.text().startsWith("Påminnelse")).toList();
+    }
+
+    private void moveClockTo(LocalDateTime swedishTime) {
+        clock.setNow(swedishTime.atZone(SWEDEN).toInstant());
+    }
+
+    private void awaitBookingOnPlatform(String id) {
+        await().until(() -> platform.findByBookingId(id).isPresent());
+    }
+
+    @Test
+    void firesFifteenMinutesBeforeStartAndNotEarlier() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 20, 10, 0);
+        String id = newBookingId();
+        send(video(SiuMessages.s12(), id, TestPersons.next(), "070-222 33 01", start, 0).build());
+        awaitBookingOnPlatform(id);
+
+        moveClockTo(start.minusMinutes(16));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223301").isEmpty());
+        moveClockTo(start.minusMinutes(15));
+        await().until(() -> reminders("+46702223301").size() == 1);
+        assertThat(reminders("+46702223301").get(0).text()).contains("10:00");
+    }
+
+    @Test
+    void aRescheduleMovesTheReminder() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 21, 10, 0);
+        LocalDateTime moved = start.plusHours(3);
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(video(SiuMessages.s12(), id, patient, "070-222 33 02", start, 0).build());
+        send(video(SiuMessages.s13(), id, patient, "070-222 33 02", moved, 1).build());
+        await().until(() -> platform.findByBookingId(id).map(a -> a.getStart().toInstant().equals(moved.atZone(SWEDEN).toInstant())).orElse(false));
+
+        moveClockTo(start.minusMinutes(10));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223302").isEmpty());
+        moveClockTo(moved.minusMinutes(15));
+        await().until(() -> reminders("+46702223302").size() == 1);
+        assertThat(reminders("+46702223302").get(0).text()).contains("13:00");
+    }
+
+    @Test
+    void aCancelSuppressesTheReminder() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 22, 10, 0);
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(video(SiuMessages.s12(), id, patient, "070-222 33 03", start, 0).build());
+        send(video(SiuMessages.s15(), id, patient, "070-222 33 03", start, 1).build());
+        await().until(() -> smsGateway.received().stream().anyMatch(r -> "+46702223303".equals(r.to()) && r.text().contains("avbokad")));
+
+        moveClockTo(start.minusMinutes(14));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223303").isEmpty());
+    }
+}
