@@ -1,6 +1,10 @@
 package se.vardnav.notification;
 
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -21,15 +25,33 @@ import java.util.List;
  * Each SMS the hub handed to a gateway as a FHIR Communication, per booking:
  * {@code GET /fhir/Communication?about:identifier=<journal-booking-id system>|<booking id>}.
  * Status and times only; the number and the text are not shown.
+ * Also takes in the visit platform's chat messages ({@code POST /fhir/Communication}) for new-message notices.
  */
 public class CommunicationProvider implements IResourceProvider {
     /** R4 has no search parameter on Communication.about; the hub defines one, chained to the booking's identifier. */
     public static final String ABOUT_IDENTIFIER = "about:identifier";
     private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
     private final SmsSends sends;
+    private final ChatNotices chat;
 
-    public CommunicationProvider(SmsSends sends) {
+    public CommunicationProvider(SmsSends sends, ChatNotices chat) {
         this.sends = sends;
+        this.chat = chat;
+    }
+
+    /** 201 once the notice is planned durably; the platform retries on anything else. */
+    @Create
+    public MethodOutcome chatMessage(@ResourceParam Communication communication) {
+        ChatMessage message;
+        try {
+            message = ChatMessage.of(communication);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEntityException("Communication: " + e.getMessage());
+        }
+        chat.accept(message);
+        MethodOutcome outcome = new MethodOutcome();
+        outcome.setCreated(true);
+        return outcome;
     }
 
     @Override

@@ -54,6 +54,14 @@ public class SmsConfiguration {
     }
 
     @Bean
+    ChatNotices chatNotices(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock, MeterRegistry meters,
+                            @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint,
+                            @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
+                            @Value("${vardnav.notification.chat-delay}") Duration delay) throws java.io.IOException {
+        return new ChatNotices(jdbc, fhir, producer, smsEndpoint, new SmsTemplates(templates.getInputStream()), clock, delay, meters);
+    }
+
+    @Bean
     SmsSends smsSends(JdbcTemplate jdbc, Clock clock) {
         return new SmsSends(jdbc, clock);
     }
