@@ -41,7 +41,20 @@ public record ChatMessage(String messageId, Kind kind, boolean urgent, String re
         String booking = c.getAbout().stream().filter(r -> r.hasIdentifier() && Fhir.JOURNAL_BOOKING_ID.equals(r.getIdentifier().getSystem()))
                 .map(r -> r.getIdentifier().getValue()).findFirst().orElse(null);
         boolean urgent = c.getPriority() == Communication.CommunicationPriority.URGENT;
-        return new ChatMessage(id, kind, urgent, pid.getSystem() + "|" + pid.getValue(), phone, booking);
+        return new ChatMessage(id, kind, urgent, pseudonym(pid.getSystem() + "|" + pid.getValue()), phone, booking);
+    }
+
+    /**
+     * The recipient as a key that is not the personnummer: it ends up in chat_notice, in SMS business
+     * keys, in log lines and in Communication identifiers, none of which may show it.
+     */
+    static String pseudonym(String identity) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "p-" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<String> booking() {
