@@ -4,7 +4,6 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import se.vardnav.connector.register.PopulationRegister;
-import se.vardnav.connector.register.RegisterFacts;
 import se.vardnav.fhir.Fhir;
 
 import java.util.Optional;
@@ -12,26 +11,26 @@ import java.util.Optional;
 import static se.vardnav.booking.PolicyDecision.Reason.*;
 
 /**
- * The one place that decides whether a booking may reach the visit platform. Fails closed: when
+ * The one place that decides whether a booking may reach the visit platform (the patient part,
+ * shared with letters, is {@link PatientPrivacy}). Fails closed: when
  * the population register cannot be asked, {@link se.vardnav.connector.register.RegisterUnavailableException}
  * propagates and the event waits on its queue; it never goes out unchecked.
  */
 public class BookingPolicy {
     private final TimeTypeMap timeTypes;
-    private final PopulationRegister register;
+    private final PatientPrivacy privacy;
 
     public BookingPolicy(TimeTypeMap timeTypes, PopulationRegister register) {
         this.timeTypes = timeTypes;
-        this.register = register;
+        this.privacy = new PatientPrivacy(register);
     }
 
     public PolicyDecision decide(Appointment appointment) {
-        if (hasLabel(appointment, Fhir.SECURITY_LABEL, Fhir.SEKRETESSMARKERING)
-                || hasLabel(appointment, Fhir.SECURITY_LABEL, Fhir.SKYDDAD_FOLKBOKFORING)) {
-            return PolicyDecision.withhold(PROTECTED_IDENTITY, "protection flag from the journal system");
-        }
-        if (hasLabel(appointment, Fhir.JOURNAL_RESTRICTION, Fhir.SPARRAD_JOURNAL)) {
-            return PolicyDecision.withhold(BLOCKED_JOURNAL, "journal blocked (spärrad journal)");
+        java.util.Set<Protection> flags = java.util.EnumSet.noneOf(Protection.class);
+        appointment.getMeta().getSecurity().forEach(c -> PatientPrivacy.protectionOf(c.getSystem(), c.getCode()).ifPresent(flags::add));
+        Optional<PolicyDecision> flagged = PatientPrivacy.byJournalFlags(flags);
+        if (flagged.isPresent()) {
+            return flagged.get();
         }
         String timeType = timeTypeOf(appointment);
         Optional<TimeTypeRule> rule = timeTypes.ruleFor(timeType);
@@ -43,29 +42,13 @@ public class BookingPolicy {
         }
         Optional<Identifier> patient = patientIdentifier(appointment);
         if (patient.isPresent()) {
-            String oid = registerOid(patient.get().getSystem());
-            if (oid != null) {
-                RegisterFacts facts = register.lookup(oid, patient.get().getValue());
-                if (facts.protectedIdentity()) {
-                    return PolicyDecision.withhold(PROTECTED_IDENTITY, "protected identity in the population register");
-                }
-                if (facts.deceased()) {
-                    return PolicyDecision.withhold(DECEASED, "deceased according to the population register");
-                }
+            Optional<PolicyDecision> registered = privacy.registerFacts(patient.get().getSystem(), patient.get().getValue())
+                    .flatMap(PatientPrivacy::byRegister);
+            if (registered.isPresent()) {
+                return registered.get();
             }
         }
         return PolicyDecision.deliver(rule.get());
-    }
-
-    /** Reserve numbers are local: the register does not know them, the journal's flags are all there is. */
-    private static String registerOid(String system) {
-        if (Fhir.PERSONNUMMER.equals(system)) {
-            return Fhir.PERSONNUMMER_OID;
-        }
-        if (Fhir.SAMORDNINGSNUMMER.equals(system)) {
-            return Fhir.SAMORDNINGSNUMMER_OID;
-        }
-        return null;
     }
 
     static boolean hasLabel(Appointment a, String system, String code) {

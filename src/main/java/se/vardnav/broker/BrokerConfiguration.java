@@ -12,8 +12,8 @@ public class BrokerConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "vardnav.broker.embedded", havingValue = "true", matchIfMissing = true)
-    EmbeddedBroker embeddedBroker(BrokerProperties props) throws Exception {
-        return new EmbeddedBroker(props);
+    EmbeddedBroker embeddedBroker(BrokerProperties props, ObjectProvider<HubQueues> contributed) throws Exception {
+        return new EmbeddedBroker(props, HubQueues.all(props, contributed));
     }
 
     /**

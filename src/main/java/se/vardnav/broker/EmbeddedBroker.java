@@ -20,6 +20,11 @@ public class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
     public EmbeddedBroker(BrokerProperties props) throws Exception {
+        this(props, props.queues());
+    }
+
+    /** @param queues every queue to create, each with its DLQ (the configured ones and those contributed by {@link HubQueues}) */
+    public EmbeddedBroker(BrokerProperties props, java.util.List<String> queues) throws Exception {
         Path dir = Path.of(props.dataDir()).toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("vardnav-embedded")
@@ -45,7 +50,7 @@ public class EmbeddedBroker implements AutoCloseable {
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setAutoCreateAddresses(true)
                 .setAutoCreateQueues(true));
-        for (String queue : props.queues()) {
+        for (String queue : queues) {
             String dlq = BrokerProperties.deadLetterQueueOf(queue);
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
             config.addQueueConfiguration(QueueConfiguration.of(dlq).setRoutingType(RoutingType.ANYCAST).setDurable(true));

@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Configuration;
 public class QueueDepthMetrics {
 
     @Bean
-    Object queueDepthGauges(BrokerProperties props, ObjectProvider<EmbeddedBroker> broker, MeterRegistry meters) {
+    Object queueDepthGauges(BrokerProperties props, ObjectProvider<HubQueues> contributed, ObjectProvider<EmbeddedBroker> broker,
+                            MeterRegistry meters) {
         broker.ifAvailable(b -> {
-            for (String queue : props.queues()) {
+            for (String queue : HubQueues.all(props, contributed)) {
                 for (String name : new String[] {queue, BrokerProperties.deadLetterQueueOf(queue)}) {
                     Gauge.builder("vardnav.queue.depth", b, eb -> eb.messageCount(name))
                             .tag("queue", name).description("messages waiting").register(meters);

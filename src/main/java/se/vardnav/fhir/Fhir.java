@@ -45,4 +45,11 @@ public final class Fhir {
     public static final String EXT_NOTIFICATION_PHONE = "https://vardnav.se/fhir/StructureDefinition/notification-phone";
     /** The journal system's HL7 trigger event (S12…S26) that produced this version. */
     public static final String EXT_TRIGGER_EVENT = "https://vardnav.se/fhir/StructureDefinition/trigger-event";
+
+    /**
+     * "Behövs inte": on a platform Communication (valueBoolean true), the sender declined the SMS
+     * notification of this message, e.g. a video invitation to a patient already in the chat.
+     * R4 Communication has no doNotPerform (CommunicationRequest has), hence an extension.
+     */
+    public static final String EXT_NOTIFICATION_NOT_NEEDED = "https://vardnav.se/fhir/StructureDefinition/notification-not-needed";
 }

@@ -14,14 +14,14 @@ import se.vardnav.booking.BookingKey;
 import se.vardnav.booking.BookingPolicy;
 import se.vardnav.booking.PolicyDecision;
 import se.vardnav.fhir.Fhir;
-import se.vardnav.identity.Personnummer;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +30,12 @@ import java.util.Optional;
  * What the patient is told by SMS about a booking the policy let through: confirmation of a new
  * booking, a change, a cancellation (a letter already sent does not update itself), and the
  * reminder before a video meeting (planned here, sent by {@link Reminders} when due). Runs after the
- * privacy policy, so protected, blocked, deceased and hidden bookings never get here.
+ * privacy policy, so protected, blocked, deceased and hidden bookings never get here; each notice then
+ * passes the {@link NotificationPolicy} (blocked account, reservnummer, a child's guardians, ...).
  */
 public class BookingNotices {
     public static final String NOTIFY = "vardnavNotify";
     private static final String REMINDER = "reminder-video";
-    private static final int GUARDIAN_AGE = 13;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private final FhirContext fhir;
@@ -46,9 +46,11 @@ public class BookingNotices {
     private final MeterRegistry meters;
     private final Reminders reminders;
     private final java.time.Duration reminderBefore;
+    private final NotificationPolicy policy;
 
     public BookingNotices(FhirContext fhir, SmsTemplates templates, JdbcTemplate jdbc, Clock clock, ZoneId zone, MeterRegistry meters,
-                          Reminders reminders, java.time.Duration reminderBefore) {
+                          Reminders reminders, java.time.Duration reminderBefore, NotificationPolicy policy) {
+        this.policy = policy;
         this.fhir = fhir;
         this.templates = templates;
         this.jdbc = jdbc;
@@ -62,18 +64,27 @@ public class BookingNotices {
     public void plan(Exchange exchange) {
         Appointment event = exchange.getProperty(BookingGate.EVENT_PROPERTY, Appointment.class);
         PolicyDecision decision = exchange.getProperty(BookingGate.DECISION_PROPERTY, PolicyDecision.class);
-        Optional<SmsRequest> sms = decide(event, decision);
-        exchange.getMessage().setHeader(NOTIFY, sms.isPresent());
-        sms.ifPresent(s -> {
-            exchange.getMessage().setBody(fhir.newJsonParser().encodeResourceToString(s.toFhir()));
-            exchange.getMessage().setHeader(BookingHeaders.DUPLICATE_ID, s.businessKey());
-        });
+        List<SmsRequest> sms = decide(event, decision);
+        exchange.getMessage().setHeader(NOTIFY, !sms.isEmpty());
+        exchange.getMessage().setBody(sms);
     }
 
-    Optional<SmsRequest> decide(Appointment event, PolicyDecision decision) {
+    /** One planned SMS (a split part of {@link #plan}'s list) as the CommunicationRequest for notify.sms. */
+    public void toQueue(Exchange exchange) {
+        SmsRequest s = exchange.getMessage().getBody(SmsRequest.class);
+        exchange.getMessage().setBody(fhir.newJsonParser().encodeResourceToString(s.toFhir()));
+        exchange.getMessage().setHeader(BookingHeaders.DUPLICATE_ID, s.businessKey());
+    }
+
+    /**
+     * The SMS to send now (one per recipient: the patient, or a child's guardians), reminders planned
+     * as a side effect. The notification policy is asked before anything is recorded, so an event that
+     * waits for the register is planned afresh when it is retried.
+     */
+    List<SmsRequest> decide(Appointment event, PolicyDecision decision) {
         String trigger = trigger(event);
         if (trigger == null) {
-            return Optional.empty();
+            return List.of();
         }
         BookingKey key = BookingKey.of(event);
         boolean cancelling = event.getStatus() != Appointment.AppointmentStatus.BOOKED;
@@ -83,36 +94,45 @@ public class BookingNotices {
         String template = template(trigger, decision);
         boolean remind = !cancelling && decision.rule().video();
         if (template == null && !remind) {
-            return Optional.empty();
+            return List.of();
         }
-        Optional<Extension> phone = patientPhone(event);
-        if (phone.isEmpty()) {
-            return skipped("no-phone");
-        }
-        if (isChild(event)) {
-            // under 13 the notice goes to the guardian, whose number the hub does not have yet
-            return skipped("child-guardian-unknown");
+        Optional<Identifier> patient = BookingPolicy.patientIdentifier(event);
+        String phone = patientPhone(event).map(e -> ((ContactPoint) e.getValue()).getValue()).orElse(null);
+        NotificationPolicy.Decision who = policy.decide(patient.map(Identifier::getSystem).orElse(null),
+                patient.map(Identifier::getValue).orElse(null), phone, template != null ? template : REMINDER, NotificationPolicy.Path.BOOKING);
+        if (!who.sends()) {
+            return List.of();
         }
         if (!newerThanLastNotice(key)) {
-            return skipped("stale");
+            skipped("stale");
+            return List.of();
         }
-        String number = ((ContactPoint) phone.get().getValue()).getValue();
+        if (remind && template != null && who.protectedIdentity() && !templates.allowsProtectedIdentity(REMINDER)) {
+            remind = false;
+            skipped("protected-identity");
+        }
         ZonedDateTime start = event.getStart().toInstant().atZone(zone);
         Map<String, String> values = Map.of("datum", DATE.format(start), "tid", TIME.format(start),
                 "veckodag", start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("sv")));
-        if (remind) {
-            reminders.plan(key, start.toInstant().minus(reminderBefore),
-                    request(key, REMINDER, number, templates.render(REMINDER, values)));
+        List<SmsRequest> now = new ArrayList<>();
+        for (NotificationPolicy.Recipient r : who.recipients()) {
+            if (remind) {
+                String t = r.guardian() ? templates.forGuardian(REMINDER) : REMINDER;
+                reminders.plan(key, r.key(), start.toInstant().minus(reminderBefore), request(key, r, t, templates.render(t, values)));
+            }
+            if (template != null) {
+                String t = r.guardian() ? templates.forGuardian(template) : template;
+                meters.counter("vardnav.notices.planned", "template", t).increment();
+                now.add(request(key, r, t, templates.render(t, values)));
+            }
         }
-        if (template == null) {
-            return Optional.empty();
-        }
-        meters.counter("vardnav.notices.planned", "template", template).increment();
-        return Optional.of(request(key, template, number, templates.render(template, values)));
+        return now;
     }
 
-    private static SmsRequest request(BookingKey key, String template, String number, String text) {
-        return new SmsRequest(key.group() + "|" + key.version() + "|" + template, number, text, key.bookingId(), template);
+    /** The patient's key is as before; a guardian's adds its pseudonym, so each guardian's SMS is sent once. */
+    private static SmsRequest request(BookingKey key, NotificationPolicy.Recipient to, String template, String text) {
+        String businessKey = key.group() + "|" + key.version() + "|" + template + (to.guardian() ? "|" + to.key() : "");
+        return new SmsRequest(businessKey, to.phone(), text, key.bookingId(), template);
     }
 
     private static String template(String trigger, PolicyDecision decision) {
@@ -142,12 +162,6 @@ public class BookingNotices {
         return true;
     }
 
-    private boolean isChild(Appointment event) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        return BookingPolicy.patientIdentifier(event).map(Identifier::getValue).flatMap(Personnummer::parse)
-                .map(p -> p.ageOn(today) < GUARDIAN_AGE).orElse(false);
-    }
-
     private static String trigger(Appointment a) {
         Extension e = a.getExtensionByUrl(Fhir.EXT_TRIGGER_EVENT);
         return e == null ? null : e.getValue().primitiveValue();
@@ -158,8 +172,7 @@ public class BookingNotices {
                 .map(p -> p.getExtensionByUrl(Fhir.EXT_NOTIFICATION_PHONE)).filter(java.util.Objects::nonNull).findFirst();
     }
 
-    private Optional<SmsRequest> skipped(String why) {
+    private void skipped(String why) {
         meters.counter("vardnav.notices.skipped", "reason", why).increment();
-        return Optional.empty();
     }
 }

@@ -10,9 +10,11 @@ import java.util.Optional;
 
 /**
  * A chat message the visit platform tells the hub about, as far as a notice needs it: who, which
- * number, what kind, how urgent. The message text is never read.
+ * number, what kind, how urgent, whether the sender declined the notice ("Behövs inte"). The message
+ * text is never read; the recipient's identifier is kept only for the notification policy's register check.
  */
-public record ChatMessage(String messageId, Kind kind, boolean urgent, String recipientKey, String phone, String bookingId) {
+public record ChatMessage(String messageId, Kind kind, boolean urgent, String recipientKey, String phone, String bookingId,
+                          String recipientSystem, String recipientId, boolean notificationDeclined) {
     public static final String MESSAGE_ID = "https://vardnav.se/fhir/NamingSystem/platform-message-id";
     public static final String KIND = "https://vardnav.se/fhir/CodeSystem/chat-message-kind";
 
@@ -41,7 +43,10 @@ public record ChatMessage(String messageId, Kind kind, boolean urgent, String re
         String booking = c.getAbout().stream().filter(r -> r.hasIdentifier() && Fhir.JOURNAL_BOOKING_ID.equals(r.getIdentifier().getSystem()))
                 .map(r -> r.getIdentifier().getValue()).findFirst().orElse(null);
         boolean urgent = c.getPriority() == Communication.CommunicationPriority.URGENT;
-        return new ChatMessage(id, kind, urgent, pseudonym(pid.getSystem() + "|" + pid.getValue()), phone, booking);
+        var notNeeded = c.getExtensionByUrl(Fhir.EXT_NOTIFICATION_NOT_NEEDED);
+        boolean declined = notNeeded != null && notNeeded.getValue() instanceof org.hl7.fhir.r4.model.BooleanType b && b.booleanValue();
+        return new ChatMessage(id, kind, urgent, pseudonym(pid.getSystem() + "|" + pid.getValue()), phone, booking,
+                pid.getSystem(), pid.getValue(), declined);
     }
 
     /**
@@ -64,6 +69,6 @@ public record ChatMessage(String messageId, Kind kind, boolean urgent, String re
     /** Never the number or the patient. */
     @Override
     public String toString() {
-        return "ChatMessage[" + messageId + ", " + kind + (urgent ? ", urgent" : "") + "]";
+        return "ChatMessage[" + messageId + ", " + kind + (urgent ? ", urgent" : "") + (notificationDeclined ? ", not needed" : "") + "]";
     }
 }

@@ -20,7 +20,9 @@ import java.util.Map;
  * New-message notices from the visit platform. Urgent messages and video invitations go to
  * notify.sms at once; normal ones are coalesced per recipient into one SMS when the window
  * ({@code chat-delay}) after the first has passed. The SMS never carries the message text.
- * Not checked against the population register (deceased, protected): the platform's recipient is trusted.
+ * Each recipient passes the {@link NotificationPolicy} before anything is queued or coalesced
+ * (deceased, emigrated, protected identity, blocked account, a child); a message whose sender chose
+ * "Behövs inte" is notified not at all. Recipients are keyed by a pseudonym, never the personnummer.
  */
 public class ChatNotices {
     private final JdbcTemplate jdbc;
@@ -32,9 +34,11 @@ public class ChatNotices {
     private final Clock clock;
     private final Duration delay;
     private final MeterRegistry meters;
+    private final NotificationPolicy policy;
 
     public ChatNotices(JdbcTemplate jdbc, FhirContext fhir, ProducerTemplate producer, String smsEndpoint, SmsTemplates templates,
-                       Clock clock, Duration delay, MeterRegistry meters) {
+                       Clock clock, Duration delay, MeterRegistry meters, NotificationPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.fhir = fhir;
@@ -48,6 +52,17 @@ public class ChatNotices {
 
     /** Plans the notice for one message; returns once it is durable (on the queue or in the database). */
     public void accept(ChatMessage m) {
+        meters.counter("vardnav.chat.notices", "kind", m.kind().name().toLowerCase(), "urgent", String.valueOf(m.urgent())).increment();
+        if (m.notificationDeclined()) {
+            meters.counter("vardnav.notices.skipped", "reason", "not-needed").increment();
+            return;
+        }
+        // a coalesced notice may say one or several messages: the region marks both templates alike
+        String template = m.kind() == ChatMessage.Kind.VIDEO_INVITATION ? "chat-video-invitation"
+                : m.urgent() ? template(1) : "chat-new-message";
+        if (!policy.decide(m.recipientSystem(), m.recipientId(), m.phone(), template, NotificationPolicy.Path.CHAT).sends()) {
+            return;
+        }
         if (m.kind() == ChatMessage.Kind.VIDEO_INVITATION) {
             send(new SmsRequest("chat|" + m.messageId(), m.phone(), templates.render("chat-video-invitation", Map.of()),
                     m.bookingId(), "chat-video-invitation"));
@@ -56,7 +71,6 @@ public class ChatNotices {
         } else if (firstTime(m.messageId())) {
             coalesce(m);
         }
-        meters.counter("vardnav.chat.notices", "kind", m.kind().name().toLowerCase(), "urgent", String.valueOf(m.urgent())).increment();
     }
 
     /** Sends every coalesced notice whose window has passed; returns how many. */

@@ -22,33 +22,63 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Each SMS the hub handed to a gateway as a FHIR Communication, per booking:
+ * Each SMS the hub handed to a gateway (and each send of another channel, e.g. e-mail) as a FHIR Communication, per booking:
  * {@code GET /fhir/Communication?about:identifier=<journal-booking-id system>|<booking id>}.
  * Status and times only; the number and the text are not shown.
  * Also takes in the visit platform's chat messages ({@code POST /fhir/Communication}) for new-message notices.
  */
-public class CommunicationProvider implements IResourceProvider {
+public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir.HubFhirProvider {
     /** R4 has no search parameter on Communication.about; the hub defines one, chained to the booking's identifier. */
     public static final String ABOUT_IDENTIFIER = "about:identifier";
     private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
     private final SmsSends sends;
     private final ChatNotices chat;
+    private List<BookingCommunications> otherChannels = List.of();
 
     public CommunicationProvider(SmsSends sends, ChatNotices chat) {
         this.sends = sends;
         this.chat = chat;
     }
 
-    /** 201 once the notice is planned durably; the platform retries on anything else. */
+    /** Sends of other channels (e-mail, …) shown beside the SMS ones. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setOtherChannels(List<BookingCommunications> otherChannels) {
+        this.otherChannels = List.copyOf(otherChannels);
+    }
+
+    /** Other concerns' Communications (letter read receipts): asked first. */
+    private List<se.vardnav.fhir.CommunicationReceiver> receivers = List.of();
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setReceivers(List<se.vardnav.fhir.CommunicationReceiver> receivers) {
+        this.receivers = List.copyOf(receivers);
+    }
+
+    /**
+     * 201 once the notice is planned durably (or decided against by the notification policy); 503 when
+     * the register or the platform's account lookup cannot answer now. The platform retries on anything but 201.
+     */
     @Create
     public MethodOutcome chatMessage(@ResourceParam Communication communication) {
+        for (se.vardnav.fhir.CommunicationReceiver r : receivers) {
+            if (r.accepts(communication)) {
+                return r.receive(communication);
+            }
+        }
         ChatMessage message;
         try {
             message = ChatMessage.of(communication);
         } catch (IllegalArgumentException e) {
             throw new UnprocessableEntityException("Communication: " + e.getMessage());
         }
-        chat.accept(message);
+        try {
+            chat.accept(message);
+        } catch (se.vardnav.connector.register.RegisterUnavailableException
+                 | se.vardnav.connector.platform.PlatformTransientException e) {
+            // fail closed: nothing was planned; the platform posts the message again later
+            throw new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(503,
+                    "recipient cannot be checked now, try again later");
+        }
         MethodOutcome outcome = new MethodOutcome();
         outcome.setCreated(true);
         return outcome;
@@ -65,7 +95,9 @@ public class CommunicationProvider implements IResourceProvider {
             throw new InvalidRequestException("search Communication by about:identifier=" + Fhir.JOURNAL_BOOKING_ID + "|<booking id>");
         }
         String bookingId = about.getValue();
-        return sends.forBooking(bookingId).stream().map(CommunicationProvider::toCommunication).toList();
+        List<Communication> all = new java.util.ArrayList<>(sends.forBooking(bookingId).stream().map(CommunicationProvider::toCommunication).toList());
+        otherChannels.forEach(channel -> all.addAll(channel.forBooking(bookingId)));
+        return all;
     }
 
     static Communication toCommunication(SmsSends.Notice n) {

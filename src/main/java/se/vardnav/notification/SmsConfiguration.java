@@ -40,25 +40,32 @@ public class SmsConfiguration {
 
     @Bean
     BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, Reminders reminders,
+                                  NotificationPolicy policy,
                                   @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
                                   @Value("${vardnav.notification.zone}") String zone,
                                   @Value("${vardnav.notification.reminder-before}") Duration before) throws java.io.IOException {
         return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters,
-                reminders, before);
+                reminders, before, policy);
     }
 
     @Bean
-    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock,
-                        @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint) {
-        return new Reminders(jdbc, fhir, producer, smsEndpoint, clock);
+    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, jakarta.jms.ConnectionFactory connectionFactory, Clock clock,
+                        @Value("${vardnav.queue.notify-sms}") String smsQueue) {
+        return new Reminders(jdbc, fhir, connectionFactory, smsQueue, clock);
     }
 
     @Bean
     ChatNotices chatNotices(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock, MeterRegistry meters,
+                            NotificationPolicy policy,
                             @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint,
                             @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
                             @Value("${vardnav.notification.chat-delay}") Duration delay) throws java.io.IOException {
-        return new ChatNotices(jdbc, fhir, producer, smsEndpoint, new SmsTemplates(templates.getInputStream()), clock, delay, meters);
+        return new ChatNotices(jdbc, fhir, producer, smsEndpoint, new SmsTemplates(templates.getInputStream()), clock, delay, meters, policy);
+    }
+
+    @Bean
+    CommunicationProvider communicationProvider(SmsSends smsSends, ChatNotices chatNotices) {
+        return new CommunicationProvider(smsSends, chatNotices);
     }
 
     @Bean

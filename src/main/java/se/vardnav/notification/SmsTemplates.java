@@ -10,6 +10,8 @@ import java.util.Properties;
 
 /** The region's SMS texts, read from a UTF-8 properties file; {name} placeholders are filled in. */
 public class SmsTemplates {
+    private static final String PROTECTED_IDENTITY = ".protected-identity";
+    private static final String GUARDIAN = "-guardian";
     private final Properties templates = new Properties();
 
     public SmsTemplates(InputStream utf8Properties) {
@@ -18,6 +20,16 @@ public class SmsTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the region marked this template as sendable to a person with protected identity (default: no). */
+    public boolean allowsProtectedIdentity(String template) {
+        return "allowed".equalsIgnoreCase(templates.getProperty(template + PROTECTED_IDENTITY, "").strip());
+    }
+
+    /** The template's variant for a guardian ({@code <template>-guardian}) when the region defined one, else the template. */
+    public String forGuardian(String template) {
+        return templates.containsKey(template + GUARDIAN) ? template + GUARDIAN : template;
     }
 
     public String render(String template, Map<String, String> values) {

@@ -120,9 +120,18 @@ final class Report {
         return lost == 0 && refused == 0;
     }
 
+    /** A free-form line, for benchmarks other than the booking one. */
+    void line(String format, Object... args) {
+        add(format, args);
+    }
+
     void print() {
+        print("Vårdnav booking benchmark");
+    }
+
+    void print(String title) {
         System.out.println();
-        System.out.println("==================== Vårdnav booking benchmark ====================");
+        System.out.println("==================== " + title + " ====================");
         lines.forEach(System.out::println);
         System.out.println("===================================================================");
     }

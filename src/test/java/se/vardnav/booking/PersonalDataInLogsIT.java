@@ -1,12 +1,8 @@
 package se.vardnav.booking;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.vardnav.support.CapturedLogs;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.support.AdminClient;
 import se.vardnav.support.HubTestBase;
@@ -19,18 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Personal data stays out of the logs, on the happy path and on every failure path. */
 class PersonalDataInLogsIT extends HubTestBase {
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-
-    @BeforeEach
-    void capture() {
-        captured.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(captured);
-    }
-
-    @AfterEach
-    void release() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(captured);
-    }
+    @RegisterExtension
+    final CapturedLogs captured = new CapturedLogs();
 
     @Test
     void noPersonnummerNameOrPayloadInAnyLogLine() {
@@ -49,12 +35,9 @@ class PersonalDataInLogsIT extends HubTestBase {
         await().until(() -> !jdbc.queryForList("SELECT 1 FROM withheld_booking WHERE booking_id = ?", b).isEmpty());
         new AdminClient(httpPort).deadLetters("DLQ.journal.inbound");
 
-        assertThat(captured.list).isNotEmpty();
-        for (ILoggingEvent event : captured.list) {
-            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
-            assertThat(line).doesNotContain(delivered, withheld, refusedByPlatform, bad, bad.substring(2),
+        assertThat(captured.lines()).as("the flow was logged").isNotEmpty();
+        captured.assertNoLineContains(delivered, withheld, refusedByPlatform, bad, bad.substring(2),
                     "Svensson", "Astrid", "Karlsson", "Bertil", "resourceType", "PID|",
                     "0709998877", "+46709998877", "999 88 77", "bokad tid");
-        }
     }
 }

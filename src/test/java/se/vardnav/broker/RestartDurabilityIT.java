@@ -1,10 +1,9 @@
 package se.vardnav.broker;
 
+import se.vardnav.support.StandaloneHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import se.vardnav.VardnavApplication;
 import se.vardnav.sim.journal.JournalSimulator;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.sim.platform.PlatformSimulator;
@@ -34,29 +33,9 @@ class RestartDurabilityIT {
     }
 
     private static ConfigurableApplicationContext startHub(Path data, int brokerPort, int mllpPort) {
-        Map<String, Object> props = Map.ofEntries(
-                Map.entry("vardnav.data-dir", data.toString()),
-                Map.entry("vardnav.broker.acceptor", "tcp://127.0.0.1:" + brokerPort),
-                Map.entry("vardnav.broker.url", "tcp://127.0.0.1:" + brokerPort),
-                Map.entry("vardnav.journal.mllp.port", mllpPort),
-                Map.entry("vardnav.platform.base-url", platform.baseUrl()),
-                Map.entry("vardnav.register.url", register.endpointUrl()),
-                Map.entry("vardnav.retry.initial-delay", 100),
-                Map.entry("vardnav.retry.max-delay", 500),
-                Map.entry("spring.datasource.url", "jdbc:h2:file:" + data.resolve("db")),
-                Map.entry("server.port", 0));
-        // as arguments: SpringApplicationBuilder.properties() would rank below application.yml
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(VardnavApplication.class).run(args);
-        // camel-mllp binds its server socket on a thread of its own, just after start-up
-        await().until(() -> {
-            try (var s = new java.net.Socket("127.0.0.1", mllpPort)) {
-                return true;
-            } catch (java.io.IOException notYet) {
-                return false;
-            }
-        });
-        return hub;
+        return StandaloneHub.start(data, brokerPort, mllpPort, Map.of(
+                "vardnav.platform.base-url", platform.baseUrl(),
+                "vardnav.register.url", register.endpointUrl()), b -> b);
     }
 
     @Test

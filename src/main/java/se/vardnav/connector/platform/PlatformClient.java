@@ -2,6 +2,7 @@ package se.vardnav.connector.platform;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -9,7 +10,11 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import se.vardnav.fhir.Fhir;
 
@@ -18,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +70,53 @@ public class PlatformClient implements AutoCloseable {
             throw new PlatformTransientException("platform answered without a resource id", 0, null);
         }
         return new PlatformResult(id.toUnqualifiedVersionless().getIdPart(), Boolean.TRUE.equals(outcome.getCreated()));
+    }
+
+    /**
+     * Creates or updates a Communication (a letter) keyed by one of its identifiers (conditional update),
+     * so a letter delivered twice is one letter in the platform. The answer is not read back: it would
+     * carry the letter's PDFs, and parsing them cost more than the send (letter benchmark).
+     *
+     * @return true when the platform created it, false when it already had it
+     */
+    public boolean upsertCommunication(Communication communication, String identifierSystem, String identifier) {
+        try {
+            MethodOutcome outcome = client.update().resource(communication).conditional()
+                    .where(Communication.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
+                    .prefer(PreferReturnEnum.MINIMAL)
+                    .execute();
+            return Boolean.TRUE.equals(outcome.getCreated());
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+    }
+
+    /**
+     * The patient's platform account, looked up by personnummer or samordningsnummer
+     * ({@code GET Patient?identifier=system|value}); empty when the patient has none.
+     */
+    public Optional<PlatformAccount> findAccount(String identifierSystem, String identifier) {
+        Bundle found;
+        try {
+            found = client.search().forResource(Patient.class)
+                    .where(Patient.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
+                    .returnBundle(Bundle.class).execute();
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst()
+                .map(PlatformClient::account);
+    }
+
+    private static PlatformAccount account(Patient p) {
+        String mobile = p.getTelecom().stream().filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.PHONE
+                        || c.getSystem() == ContactPoint.ContactPointSystem.SMS)
+                .map(ContactPoint::getValue).findFirst().orElse(null);
+        String email = p.getTelecom().stream().filter(c -> c.getSystem() == ContactPoint.ContactPointSystem.EMAIL)
+                .map(ContactPoint::getValue).findFirst().orElse(null);
+        boolean active = !p.hasActive() || p.getActive();
+        return new PlatformAccount(p.getIdElement().getIdPart(), active, mobile, email);
     }
 
     /** The Appointment's one journal booking id; anything else is a programming error upstream. */

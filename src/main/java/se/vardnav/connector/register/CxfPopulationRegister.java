@@ -1,5 +1,6 @@
 package se.vardnav.connector.register;
 
+import se.vardnav.connector.cxf.CxfFailures;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.xml.ws.WebServiceException;
@@ -10,7 +11,6 @@ import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transport.http.HTTPException;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +33,8 @@ import java.util.Objects;
 public final class CxfPopulationRegister implements PopulationRegister, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CxfPopulationRegister.class);
     private static final long CACHE_MAX_SIZE = 100_000;
+    /** PU relation type for vårdnadshavare (guardian). */
+    public static final String GUARDIAN = "V";
 
     private final Bus bus;
     private final GetPersonsForProfileResponderInterface port;
@@ -109,7 +111,20 @@ public final class CxfPopulationRegister implements PopulationRegister, AutoClos
                 Boolean.TRUE.equals(record.isProtectedPopulationRecord()),
                 record.getDeceased() != null && record.getDeceased().isDeceasedFlag(),
                 Boolean.TRUE.equals(record.isEmigrated()),
-                true);
+                true,
+                guardians(record));
+    }
+
+    /** Relations of type V (vårdnadshavare) that name the guardian; other relations are not read. */
+    private static List<RegisterFacts.PersonRef> guardians(PersonRecordType record) {
+        if (record.getRelations() == null) {
+            return List.of();
+        }
+        return record.getRelations().getRelation().stream()
+                .filter(r -> GUARDIAN.equals(r.getRelationType()) && r.getRelationId() != null
+                        && r.getRelationId().getExtension() != null && !r.getRelationId().getExtension().isBlank())
+                .map(r -> new RegisterFacts.PersonRef(r.getRelationId().getRoot(), r.getRelationId().getExtension()))
+                .toList();
     }
 
     /**
@@ -125,31 +140,14 @@ public final class CxfPopulationRegister implements PopulationRegister, AutoClos
             }
             return new IllegalStateException("register rejected the lookup: SOAP fault " + code);
         }
-        Integer status = httpStatus(e);
+        Integer status = CxfFailures.httpStatus(e);
         if (status != null && status >= 400 && status < 500) {
             return new IllegalStateException("register rejected the lookup: HTTP " + status);
         }
         if (e instanceof WebServiceException) {
-            return new RegisterUnavailableException("register unavailable: " + describe(e), e);
+            return new RegisterUnavailableException("register unavailable: " + CxfFailures.rootCauseName(e), e);
         }
         return e;
-    }
-
-    private static Integer httpStatus(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HTTPException http) {
-                return http.getResponseCode();
-            }
-        }
-        return null;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
     }
 
     @Override

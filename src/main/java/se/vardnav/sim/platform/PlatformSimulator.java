@@ -3,6 +3,9 @@ package se.vardnav.sim.platform;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Patient;
+import se.vardnav.fhir.Fhir;
 import se.vardnav.sim.EmbeddedHttpServer;
 
 import java.time.Duration;
@@ -16,13 +19,19 @@ import java.util.function.Predicate;
  * or answer with errors on request.
  */
 public final class PlatformSimulator implements AutoCloseable {
+    /** The journal system of the simulated region (the SIU simulator's default sending application). */
+    public static final String DEFAULT_JOURNAL = "TAKECARE";
     private final PlatformState state = new PlatformState();
+    private final PatientProvider patients = new PatientProvider();
+    private final LetterProvider letters = new LetterProvider(state);
+    private final ReadReceipts receipts = new ReadReceipts();
     private final EmbeddedHttpServer http;
+    private final HubGuests guestClient = new HubGuests();
 
     /** @param port the loopback port, 0 for a free one */
     public PlatformSimulator(int port) {
         RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
-        server.setResourceProviders(new AppointmentProvider(state));
+        server.setResourceProviders(new AppointmentProvider(state), patients, letters);
         http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server);
     }
 
@@ -84,9 +93,91 @@ public final class PlatformSimulator implements AutoCloseable {
         return state.writes().size();
     }
 
+    /**
+     * The patient has an account with this mobile number and e-mail (either may be null).
+     * Returns the account's platform id.
+     */
+    public String addAccount(String personnummer, String mobile, String email) {
+        Patient p = new Patient();
+        String id = "acc-" + personnummer;
+        p.setId(id);
+        p.setActive(true);
+        p.addIdentifier().setSystem(Fhir.PERSONNUMMER).setValue(personnummer);
+        if (mobile != null) {
+            p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.MOBILE).setValue(mobile);
+        }
+        if (email != null) {
+            p.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(email);
+        }
+        patients.put(personnummer, p);
+        return id;
+    }
+
+    /** The patient blocked the account (spärrat konto): it is still found, marked inactive. */
+    public void blockAccount(String personnummer) {
+        Patient p = patients.get(personnummer);
+        if (p == null) {
+            throw new IllegalArgumentException("no account for that patient");
+        }
+        p.setActive(false);
+    }
+
+    /**
+     * Staff invited guests to a booking: the platform tells the hub ({@code POST {hubFhirBase}/Appointment/$guests})
+     * with the booking's Appointment as stored here (or a proposed one if the booking has not arrived yet) and the guests.
+     */
+    public HubGuests.Answer sendGuests(String hubFhirBase, String bookingId, List<Guest> guests) {
+        return sendGuests(hubFhirBase, DEFAULT_JOURNAL, bookingId, guests);
+    }
+
+    /** As above; {@code journal} names the journal system of a booking the platform does not have yet (assigner.display). */
+    public HubGuests.Answer sendGuests(String hubFhirBase, String journal, String bookingId, List<Guest> guests) {
+        return guestClient.post(hubFhirBase, HubGuests.withGuests(findByBookingId(bookingId).orElse(null), journal, bookingId, guests));
+    }
+
+    /** As {@link #sendGuests}, with an Appointment of the caller's own (to send what a faulty platform might). */
+    public HubGuests.Answer sendGuests(String hubFhirBase, Appointment appointment) {
+        return guestClient.post(hubFhirBase, appointment);
+    }
+
+    /** Letters the hub delivered (Communications), one per hub letter id. */
+    public List<org.hl7.fhir.r4.model.Communication> letters() {
+        return letters.letters();
+    }
+
+    /** The letter with this hub letter id, if the platform has it. */
+    public Optional<org.hl7.fhir.r4.model.Communication> findLetter(String hubLetterId) {
+        return letters.letters().stream().filter(c -> c.getIdentifier().stream()
+                .anyMatch(i -> ReadReceipts.HUB_LETTER_ID.equals(i.getSystem()) && hubLetterId.equals(i.getValue()))).findFirst();
+    }
+
+    /** Letter writes received (creates and updates), to see that a redelivery changed nothing. */
+    public int letterWriteCount() {
+        return letters.writeCount();
+    }
+
+    /** Where read receipts go: the hub's FHIR base, e.g. {@code http://127.0.0.1:8080/fhir}. */
+    public void sendReadReceiptsTo(String hubFhirBase) {
+        receipts.sendTo(hubFhirBase);
+    }
+
+    /** The patient opens the letter now: the platform sends the read receipt to the hub over HTTP. */
+    public void openLetter(String hubLetterId) {
+        openLetter(hubLetterId, java.time.Instant.now());
+    }
+
+    public void openLetter(String hubLetterId, java.time.Instant at) {
+        if (findLetter(hubLetterId).isEmpty()) {
+            throw new IllegalArgumentException("the platform has no such letter");
+        }
+        receipts.opened(hubLetterId, at);
+    }
+
     /** Empty store and log, no delay, no injected failures or rules, and listening again. */
     public void reset() {
         state.reset();
+        patients.reset();
+        letters.reset();
         http.comeUp();
     }
 

@@ -10,6 +10,8 @@ import riv.strategicresourcemanagement.persons.person._5.DeceasedType;
 import riv.strategicresourcemanagement.persons.person._5.IIType;
 import riv.strategicresourcemanagement.persons.person._5.LookupProfileType;
 import riv.strategicresourcemanagement.persons.person._5.PersonRecordType;
+import riv.strategicresourcemanagement.persons.person._5.RelationType;
+import riv.strategicresourcemanagement.persons.person._5.RelationsType;
 import riv.strategicresourcemanagement.persons.person._5.RequestedPersonRecordType;
 import riv.strategicresourcemanagement.persons.person.getpersonsforprofile._5.rivtabp21.GetPersonsForProfileResponderInterface;
 import se.vardnav.sim.EmbeddedHttpServer;
@@ -35,6 +37,7 @@ public final class RegisterSimulator implements AutoCloseable {
     private final Set<String> deceased = ConcurrentHashMap.newKeySet();
     private final Set<String> emigrated = ConcurrentHashMap.newKeySet();
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, List<String>> guardians = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean serverError;
@@ -82,6 +85,9 @@ public final class RegisterSimulator implements AutoCloseable {
     /** The register does not know this person: the answer carries no personRecord. */
     public void markUnknown(String id) { unknown.add(id); }
 
+    /** The child's registered guardians (vårdnadshavare), personnummer; replaces earlier ones. */
+    public void setGuardians(String child, String... guardianIds) { guardians.put(child, List.of(guardianIds)); }
+
     /** Forgets all marks and the failure mode; the lookup count is kept. */
     public void clear() {
         protectedPersons.clear();
@@ -89,6 +95,7 @@ public final class RegisterSimulator implements AutoCloseable {
         deceased.clear();
         emigrated.clear();
         unknown.clear();
+        guardians.clear();
         delay = Duration.ZERO;
         serverError = false;
     }
@@ -148,6 +155,20 @@ public final class RegisterSimulator implements AutoCloseable {
             dead.setDeceasedFlag(deceased.contains(id));
             record.setDeceased(dead);
             record.setEmigrated(emigrated.contains(id));
+            List<String> theirs = guardians.getOrDefault(id, List.of());
+            if (!theirs.isEmpty()) {
+                RelationsType relations = new RelationsType();
+                for (String guardian : theirs) {
+                    RelationType relation = new RelationType();
+                    relation.setRelationType("V");
+                    IIType gid = new IIType();
+                    gid.setRoot(personId.getRoot());
+                    gid.setExtension(guardian);
+                    relation.setRelationId(gid);
+                    relations.getRelation().add(relation);
+                }
+                record.setRelations(relations);
+            }
             return record;
         }
 

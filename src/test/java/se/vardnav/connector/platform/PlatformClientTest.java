@@ -54,6 +54,45 @@ class PlatformClientTest {
     }
 
     @Test
+    void findsThePatientsAccountWithItsContactsAndBlockedState() {
+        sim.addAccount("199001012384", "+46701234567", "anna@example.se");
+        sim.addAccount("198502021234", null, null);
+        sim.blockAccount("198502021234");
+
+        PlatformAccount anna = client.findAccount(Fhir.PERSONNUMMER, "199001012384").orElseThrow();
+        assertThat(anna.active()).isTrue();
+        assertThat(anna.mobileNumber()).contains("+46701234567");
+        assertThat(anna.emailAddress()).contains("anna@example.se");
+        assertThat(anna.toString()).doesNotContain("4670", "anna");
+
+        PlatformAccount blocked = client.findAccount(Fhir.PERSONNUMMER, "198502021234").orElseThrow();
+        assertThat(blocked.active()).isFalse();
+        assertThat(blocked.mobileNumber()).isEmpty();
+
+        assertThat(client.findAccount(Fhir.PERSONNUMMER, "197001011234")).isEmpty();
+    }
+
+    @Test
+    void aLetterWrittenTwiceIsOneLetterInThePlatform() {
+        String system = "https://vardnav.se/fhir/NamingSystem/hub-letter-id";
+        org.hl7.fhir.r4.model.Communication letter = new org.hl7.fhir.r4.model.Communication()
+                .setStatus(org.hl7.fhir.r4.model.Communication.CommunicationStatus.COMPLETED);
+        letter.addIdentifier().setSystem(system).setValue("L-1");
+
+        assertThat(client.upsertCommunication(letter, system, "L-1")).isTrue();
+        assertThat(client.upsertCommunication(letter.copy(), system, "L-1")).isFalse();
+        assertThat(sim.letters()).hasSize(1);
+        assertThat(sim.findLetter("L-1")).isPresent();
+    }
+
+    @Test
+    void accountLookupAgainstADownPlatformIsTransient() {
+        sim.goDown();
+        assertThatThrownBy(() -> client.findAccount(Fhir.PERSONNUMMER, "199001012384"))
+                .isInstanceOf(PlatformTransientException.class);
+    }
+
+    @Test
     void createThenUpdateSameBookingKeepsOneAppointment() {
         PlatformResult first = client.upsertAppointment(booking("B-1", Appointment.AppointmentStatus.BOOKED));
         PlatformResult second = client.upsertAppointment(booking("B-1", Appointment.AppointmentStatus.CANCELLED));

@@ -25,7 +25,7 @@ import java.util.List;
  * The journal system's FHIR way in: POST or PUT of an Appointment. The answer (201/200) is given
  * only after the event is on the broker; invalid content gets 422 with an OperationOutcome.
  */
-public class AppointmentIntakeProvider implements IResourceProvider {
+public class AppointmentIntakeProvider implements IResourceProvider, se.vardnav.fhir.HubFhirProvider {
     private final FhirContext fhir;
     private final ProducerTemplate producer;
     private final String intakeEndpoint;

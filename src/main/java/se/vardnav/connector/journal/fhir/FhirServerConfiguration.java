@@ -8,21 +8,28 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
+import se.vardnav.fhir.HubFhirProvider;
 
-/** The hub's own FHIR R4 endpoint at /fhir (with /fhir/metadata): Appointments and chat messages in, Communications per booking out. */
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The hub's own FHIR R4 endpoint at /fhir (with /fhir/metadata): the providers of every concern. */
 @Configuration(proxyBeanMethods = false)
 public class FhirServerConfiguration {
 
     @Bean
-    ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhir, ProducerTemplate producer, Clock clock,
-                                                       se.vardnav.notification.SmsSends smsSends,
-                                                       se.vardnav.notification.ChatNotices chatNotices,
-                                                       @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
+    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, Clock clock,
+                                                        @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
+        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), clock);
+    }
+
+    /** Every {@link HubFhirProvider} bean of every concern is served here. */
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhir, List<HubFhirProvider> providers) {
         RestfulServer server = new RestfulServer(fhir);
         server.setServerName("Vårdnav hub");
-        server.registerProvider(new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), clock));
-        server.registerProvider(new se.vardnav.notification.CommunicationProvider(smsSends, chatNotices));
+        server.registerProviders(new ArrayList<>(providers));
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);

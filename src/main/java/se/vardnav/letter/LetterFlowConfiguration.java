@@ -1,0 +1,131 @@
+package se.vardnav.letter;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.booking.PatientPrivacy;
+import se.vardnav.connector.mailbox.MailboxDirectory;
+import se.vardnav.connector.mailbox.MailboxOperators;
+import se.vardnav.connector.platform.PlatformClient;
+import se.vardnav.connector.register.PopulationRegister;
+import se.vardnav.letter.intake.ControlCodes;
+import se.vardnav.letter.intake.LetterDrop;
+import se.vardnav.letter.intake.LetterIntake;
+import se.vardnav.letter.intake.LetterRequestProvider;
+import se.vardnav.letter.mailbox.MailboxLetterDelivery;
+import se.vardnav.letter.mailbox.MailboxLetterRoutes;
+import se.vardnav.letter.platform.LetterReceipts;
+import se.vardnav.letter.platform.PlatformLetterDelivery;
+import se.vardnav.letter.print.PrintList;
+import se.vardnav.letter.routing.LetterRouter;
+import se.vardnav.notification.SmsTemplates;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** The letter flow's beans (intake, routing, platform and mailbox legs, 48-hour timer); routes/letters*.yaml use them by name. */
+@Configuration(proxyBeanMethods = false)
+public class LetterFlowConfiguration {
+
+    @Bean
+    Letters letters(JdbcTemplate jdbc, Clock clock) {
+        return new Letters(jdbc, clock);
+    }
+
+    @Bean
+    ControlCodes controlCodes(FhirContext fhir, @Value("${vardnav.mapping.letter-control-codes}") Resource conceptMap) throws IOException {
+        try (var in = conceptMap.getInputStream()) {
+            return ControlCodes.read(fhir, in);
+        }
+    }
+
+    @Bean
+    LetterIntake letterIntake(LetterDocuments documents, Letters letters, ControlCodes codes, ProducerTemplate producer,
+                              @Value("${vardnav.letter.intake-endpoint}") String endpoint) {
+        return new LetterIntake(documents, letters, codes, producer, endpoint);
+    }
+
+    @Bean
+    LetterRequestProvider letterRequestProvider(FhirContext fhir, LetterIntake intake) {
+        return new LetterRequestProvider(fhir, intake);
+    }
+
+    @Bean
+    LetterDrop letterDrop(LetterIntake intake) {
+        return new LetterDrop(intake);
+    }
+
+    @Bean
+    LetterRouter letterRouter(Letters letters, PrintList printList, PopulationRegister register, PlatformClient platform,
+                              ObjectProvider<MailboxDirectory> directory, ObjectProvider<MailboxOperators> operators,
+                              @Value("${vardnav.queue.mailbox-prefix}") String prefix, JdbcTemplate jdbc, Clock clock,
+                              @Value("${vardnav.notification.zone}") String zone) {
+        return new LetterRouter(letters, printList, new PatientPrivacy(register), platform, directory.getIfAvailable(),
+                operators.getIfAvailable(), prefix, jdbc, clock, ZoneId.of(zone));
+    }
+
+    @Bean
+    LetterEscalations letterEscalations(JdbcTemplate jdbc, Letters letters, PrintList printList, Clock clock,
+                                        @Value("${vardnav.letter.unread-escalation}") Duration unread) {
+        return new LetterEscalations(jdbc, letters, printList, clock, unread);
+    }
+
+    @Bean
+    PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
+                                                  LetterEscalations escalations, PrintList printList,
+                                                  FhirContext fhir, Clock clock,
+                                                  @Value("${vardnav.notification.templates}") Resource templates) throws IOException {
+        try (var in = templates.getInputStream()) {
+            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock);
+        }
+    }
+
+    @Bean
+    LetterReceipts letterReceipts(Letters letters, Clock clock) {
+        return new LetterReceipts(letters, clock);
+    }
+
+    @Bean
+    MailboxLetterDelivery mailboxLetterDelivery(Letters letters, ObjectProvider<MailboxOperators> operators, PrintList printList, Clock clock) {
+        MailboxOperators configured = operators.getIfAvailable();
+        return new MailboxLetterDelivery(letters, configured, printList, clock);
+    }
+
+    /** Each operator's queue is created with its DLQ and depth gauge like the fixed ones. */
+    @Bean
+    se.vardnav.broker.HubQueues mailboxQueues(ObjectProvider<MailboxOperators> operators,
+                                              @Value("${vardnav.queue.mailbox-prefix}") String prefix) {
+        return () -> {
+            MailboxOperators configured = operators.getIfAvailable();
+            return configured == null ? java.util.List.of() : configured.ids().stream().map(prefix::concat).toList();
+        };
+    }
+
+    /** One consumer route per mailbox operator; none when no mailbox connector is configured. */
+    @Bean
+    MailboxLetterRoutes mailboxLetterRoutes(ObjectProvider<MailboxOperators> operators,
+                                            @Value("${vardnav.queue.mailbox-prefix}") String prefix,
+                                            @Value("${vardnav.letter.mailbox-consumers}") int consumers) {
+        MailboxOperators configured = operators.getIfAvailable();
+        return new MailboxLetterRoutes(configured == null ? new NoOperators() : configured, prefix, consumers);
+    }
+
+    private static final class NoOperators implements MailboxOperators {
+        @Override
+        public java.util.Optional<se.vardnav.connector.mailbox.MailboxOperator> byId(String operatorId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.List<String> ids() {
+            return java.util.List.of();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package se.vardnav.letter.intake;
+
+import se.vardnav.identity.PatientIdentity;
+import se.vardnav.letter.LetterKind;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A letter as the journal system hands it over, by FHIR or by file drop, before the hub stores it.
+ *
+ * @param kindHint       the kind when the journal system says it, else null (the control code decides)
+ * @param securityLabels the journal's protection flags on the patient (sekretessmarkering, ...), codes only
+ */
+public record IncomingLetter(String source, String sourceLetterId, String documentName, LetterKind kindHint,
+                             PatientIdentity patient, String bookingId, String text, Set<String> securityLabels,
+                             List<Attachment> attachments) {
+
+    public record Attachment(String filename, String contentType, byte[] data) {
+        @Override
+        public String toString() {
+            return "Attachment[" + data.length + " bytes]";
+        }
+    }
+
+    /** Never the patient, the text or the document name (it may name a diagnosis). */
+    @Override
+    public String toString() {
+        return "IncomingLetter[" + source + "/" + sourceLetterId + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package se.vardnav.letter.print;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The print list (Utskriftslistan – E-dokument) for staff: list with type, status and date filters,
+ * and the actions print and mark handled, mark handled, undo handled, for one row or several (mass
+ * action), plus the print log. There is no login yet: the acting user comes from the
+ * {@value #ACTOR} header and is what the print log records.
+ */
+@RestController
+@RequestMapping("/admin/print-list")
+public class PrintListController {
+    public static final String ACTOR = "X-Vardnav-User";
+    static final int MAX_LIMIT = 1000;
+    private final PrintListView view;
+    private final PrintActions actions;
+    private final ZoneId zone;
+
+    public PrintListController(PrintListView view, PrintActions actions,
+                               @Value("${vardnav.letter.zone:${vardnav.notification.zone:Europe/Stockholm}}") ZoneId zone) {
+        this.view = view;
+        this.actions = actions;
+        this.zone = zone;
+    }
+
+    /** A mass action's rows, in the order they are to be handled (and printed). */
+    public record Ids(List<Long> ids) {}
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) List<String> type,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                    @RequestParam(defaultValue = "100") int limit,
+                                    @RequestParam(defaultValue = "0") int offset) {
+        PrintListQuery query = PrintListQuery.of(type, status, from, to, zone);
+        checkPage(limit, offset);
+        List<PrintItem> rows = view.find(query, limit + 1, offset);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("status", query.status());
+        page.put("statusLabel", query.status().label());
+        page.put("types", query.types());
+        page.put("limit", limit);
+        page.put("offset", offset);
+        page.put("hasMore", rows.size() > limit);
+        page.put("rows", rows.size() > limit ? rows.subList(0, limit) : rows);
+        return page;
+    }
+
+    @GetMapping("/{id}")
+    public PrintItem one(@PathVariable long id) {
+        return view.byIds(List.of(id)).stream().findFirst().orElseThrow(() -> new PrintItemsNotFound(List.of(id)));
+    }
+
+    /** The print log (Utskriftslogg), newest first; dates are days in the region's time zone, inclusive. */
+    @GetMapping("/log")
+    public List<PrintLogEntry> log(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                   @RequestParam(defaultValue = "100") int limit,
+                                   @RequestParam(defaultValue = "0") int offset) {
+        checkPage(limit, offset);
+        return view.log(from == null ? null : from.atStartOfDay(zone).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), limit, offset);
+    }
+
+    @PostMapping("/{id}/print")
+    public void print(@PathVariable long id, @RequestHeader(ACTOR) String actor, HttpServletResponse response) throws IOException {
+        stream(actions.printAndMarkHandled(List.of(id), actor), response);
+    }
+
+    /** Skriv ut och markera som åtgärdade: one PDF of all rows' letters, in the order asked. */
+    @PostMapping("/print")
+    public void print(@RequestBody Ids body, @RequestHeader(ACTOR) String actor, HttpServletResponse response) throws IOException {
+        stream(actions.printAndMarkHandled(body.ids(), actor), response);
+    }
+
+    @PostMapping("/{id}/mark-handled")
+    public List<PrintItem> markHandled(@PathVariable long id, @RequestHeader(ACTOR) String actor) {
+        return actions.markHandled(List.of(id), actor);
+    }
+
+    @PostMapping("/mark-handled")
+    public List<PrintItem> markHandled(@RequestBody Ids body, @RequestHeader(ACTOR) String actor) {
+        return actions.markHandled(body.ids(), actor);
+    }
+
+    @PostMapping("/{id}/undo-handled")
+    public List<PrintItem> undoHandled(@PathVariable long id, @RequestHeader(ACTOR) String actor) {
+        return actions.undoHandled(List.of(id), actor);
+    }
+
+    @PostMapping("/undo-handled")
+    public List<PrintItem> undoHandled(@RequestBody Ids body, @RequestHeader(ACTOR) String actor) {
+        return actions.undoHandled(body.ids(), actor);
+    }
+
+    /** Streams the merged file from disk to the caller and deletes it: the job is never held in memory. */
+    private static void stream(PrintActions.PrintJob job, HttpServletResponse response) throws IOException {
+        try {
+            response.setContentType("application/pdf");
+            response.setContentLengthLong(Files.size(job.file()));
+            // inline: the browser opens it to print, as in Utskriftslistan
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"utskrift-" + job.ids().size() + "-dokument.pdf\"");
+            response.setHeader("X-Vardnav-Printed", job.ids().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            try (OutputStream out = response.getOutputStream()) {
+                Files.copy(job.file(), out);
+            }
+        } finally {
+            PdfMerger.deleteQuietly(job.file());
+        }
+    }
+
+    static void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("'offset' must not be negative");
+        }
+    }
+}

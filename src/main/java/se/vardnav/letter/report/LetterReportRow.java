@@ -1,0 +1,21 @@
+package se.vardnav.letter.report;
+
+import se.vardnav.letter.LetterKind;
+
+import java.time.Instant;
+
+/**
+ * One letter in the status report (Status i AÖ). The patient is masked when the row is read: the
+ * report never carries a full personnummer (see README, "Letter status report").
+ *
+ * @param platformStatus NONE (not sent to the platform), DELIVERED (Ej läst) or OPENED
+ * @param mailbox        the digital mailbox operator that received it, or null (Nej)
+ * @param printStatus    null when not on the print list, else TODO or HANDLED
+ */
+public record LetterReportRow(String letterId, Instant createdAt, String patient, String documentName, LetterKind kind,
+                              String source, String sourceLetterId, String platformStatus, Instant platformOpenedAt,
+                              String mailbox, Instant mailboxDeliveredAt, boolean onPrintList, String printStatus,
+                              Instant printHandledAt) {
+    public static final String OPENED = "OPENED";
+    public static final String DELIVERED = "DELIVERED";
+}

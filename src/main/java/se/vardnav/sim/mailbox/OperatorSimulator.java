@@ -1,0 +1,232 @@
+package se.vardnav.sim.mailbox;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.Service;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceProvider;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import se.gov.minameddelanden.schema.message.v3.Attachment;
+import se.gov.minameddelanden.schema.message.v3.DeliveryResult;
+import se.gov.minameddelanden.schema.message.v3.DeliveryStatus;
+import se.gov.minameddelanden.schema.message.v3.SealedDelivery;
+import se.gov.minameddelanden.schema.message.v3.SecureDelivery;
+import se.gov.minameddelanden.schema.message.v3.SecureMessage;
+import se.gov.minameddelanden.schema.service.v3.DeliverSecureResponse;
+import se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures;
+import se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder;
+import se.vardnav.sim.EmbeddedHttpServer;
+
+import javax.xml.transform.dom.DOMSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One mailbox operator's Mina meddelanden Service endpoint (ServicePort-v3, {@code deliverSecure})
+ * on its own loopback port, so "operator down" is a refused connection. Every request is validated
+ * against the XSD in connectors/mailbox/ (invalid → SOAP Client fault), both signatures are checked,
+ * and deliveries are deduplicated by Reference. Address: {@code http://127.0.0.1:<port>/operator/Service}.
+ */
+public final class OperatorSimulator implements AutoCloseable {
+    public static final String CONTEXT_PATH = "/operator";
+    public static final String SERVICE_PATH = "/Service";
+    private static final JAXBContext MESSAGE = context(se.gov.minameddelanden.schema.message.v3.ObjectFactory.class);
+    private static final JAXBContext SERVICE = context(se.gov.minameddelanden.schema.service.v3.ObjectFactory.class);
+
+    private final String id;
+    private final String name;
+    private final MailboxSchema schema;
+    private final Bus bus;
+    private final GatedServlet gate;
+    private final EmbeddedHttpServer server;
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> transIdByReference = new ConcurrentHashMap<>();
+    private final List<ReceivedDelivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<String> payloads = new CopyOnWriteArrayList<>();
+    private final List<String> invalid = new CopyOnWriteArrayList<>();
+    private volatile boolean requireValidSignatures = true;
+    private volatile X509Certificate trustedSender;
+
+    public OperatorSimulator(String id, String name, int port, MailboxSchema schema) {
+        this.id = id;
+        this.name = name;
+        this.schema = schema;
+        bus = BusFactory.newInstance().createBus();
+        new EndpointImpl(bus, new ServiceProvider()).publish(SERVICE_PATH);
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        gate = new GatedServlet(servlet);
+        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", gate);
+    }
+
+    public OperatorSimulator start() {
+        server.start();
+        return this;
+    }
+
+    public String id() { return id; }
+
+    public String name() { return name; }
+
+    /** The ServiceAdress the Recipient service hands out for this operator. */
+    public String serviceAddress() {
+        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + SERVICE_PATH;
+    }
+
+    /** Answer deliveries to this recipient with applicationFault RECIPIENT_NOT_REACHABLE. */
+    public void refuseRecipient(String recipientId) { refused.add(recipientId); }
+
+    public void goDown() { server.goDown(); }
+
+    public void comeUp() { server.comeUp(); }
+
+    /** The next n requests get HTTP 503. */
+    public void failNext(int n) { gate.failNext(n); }
+
+    public void setDelay(Duration delay) { gate.setDelay(delay); }
+
+    /** When false, deliveries with bad signatures are accepted (and recorded as unverified). */
+    public void requireValidSignatures(boolean require) { this.requireValidSignatures = require; }
+
+    /** Accept only signatures made with this certificate (a real operator knows each sender's); null: any. */
+    public void trustSender(X509Certificate certificate) { this.trustedSender = certificate; }
+
+    /** Forgets controls, deliveries and captured payloads. */
+    public void clear() {
+        gate.clear();
+        refused.clear();
+        transIdByReference.clear();
+        deliveries.clear();
+        payloads.clear();
+        invalid.clear();
+        requireValidSignatures = true;
+        trustedSender = null;
+        server.comeUp();
+    }
+
+    public List<ReceivedDelivery> deliveries() { return List.copyOf(deliveries); }
+
+    /** Every deliverSecure request body as received (the wrapper element), duplicates included. */
+    public List<String> receivedPayloads() { return List.copyOf(payloads); }
+
+    /** Schema problems of requests that did not validate. */
+    public List<String> invalidRequests() { return List.copyOf(invalid); }
+
+    /** HTTP requests that reached the simulator, failed ones included. */
+    public int requests() { return gate.requests(); }
+
+    @Override
+    public void close() {
+        server.close();
+        bus.shutdown(false);
+    }
+
+    private ReceivedDelivery accept(Element wrapper) {
+        Element sealed = firstElement(wrapper);
+        if (sealed == null) {
+            throw SoapSupport.clientFault("empty deliverSecure");
+        }
+        X509Certificate trusted = trustedSender;
+        boolean sealOk = DeliverySignatures.verify(sealed, trusted);
+        Element signed = DeliverySignatures.directChild(sealed, SecureDeliveryBuilder.MESSAGE_NS, "SignedDelivery");
+        boolean signedOk = signed != null && DeliverySignatures.verify(signed, trusted);
+        if (requireValidSignatures && !(sealOk && signedOk)) {
+            throw SoapSupport.applicationFault("SIGNATURE_INVALID", "signature verification failed");
+        }
+        SealedDelivery delivery;
+        try {
+            delivery = MESSAGE.createUnmarshaller().unmarshal(sealed, SealedDelivery.class).getValue();
+        } catch (JAXBException e) {
+            throw SoapSupport.clientFault("unreadable delivery");
+        }
+        SecureDelivery secure = delivery.getSignedDelivery().getDelivery();
+        String recipient = secure.getHeader().getRecipient();
+        if (refused.contains(recipient)) {
+            throw SoapSupport.applicationFault("RECIPIENT_NOT_REACHABLE", "the recipient has no mailbox with this operator");
+        }
+        String reference = secure.getHeader().getReference();
+        if (reference != null) {
+            String existing = transIdByReference.get(reference);
+            if (existing != null) {
+                return new ReceivedDelivery(existing, null, recipient, reference, null, null, null, List.of(), signedOk, sealOk);
+            }
+        }
+        SecureMessage message = secure.getMessage().get(0);
+        List<ReceivedDelivery.ReceivedAttachment> attachments = new ArrayList<>();
+        for (Attachment a : message.getAttachment()) {
+            attachments.add(new ReceivedDelivery.ReceivedAttachment(a.getFilename(), a.getContentType(), a.getChecksum(),
+                    md5(a.getBody()).equalsIgnoreCase(a.getChecksum()), a.getBody().length));
+        }
+        ReceivedDelivery received = new ReceivedDelivery(UUID.randomUUID().toString(), secure.getHeader().getSender().getId(),
+                recipient, reference, secure.getHeader().getCorrelationId(), message.getHeader().getSubject(),
+                new String(message.getBody().getBody(), StandardCharsets.UTF_8), List.copyOf(attachments), signedOk, sealOk);
+        if (reference == null || transIdByReference.putIfAbsent(reference, received.transId()) == null) {
+            deliveries.add(received);
+            return received;
+        }
+        return new ReceivedDelivery(transIdByReference.get(reference), null, recipient, reference, null, null, null,
+                List.of(), signedOk, sealOk);
+    }
+
+    private static Element firstElement(Element parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JAXBContext context(Class<?> factory) {
+        try {
+            return JAXBContext.newInstance(factory);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @WebServiceProvider(targetNamespace = "http://minameddelanden.gov.se/Service", serviceName = "DeliveryService",
+            portName = "ServicePort-v3")
+    @ServiceMode(Service.Mode.PAYLOAD)
+    final class ServiceProvider implements Provider<DOMSource> {
+        @Override
+        public DOMSource invoke(DOMSource request) {
+            Element wrapper = SoapSupport.validated(request, schema, payloads, invalid);
+            ReceivedDelivery received = accept(wrapper);
+            DeliveryResult result = new DeliveryResult();
+            result.setTransId(received.transId());
+            DeliveryStatus status = new DeliveryStatus();
+            status.setRecipientId(received.recipient());
+            status.setDelivered(true);
+            result.getStatus().add(status);
+            DeliverSecureResponse response = new DeliverSecureResponse();
+            response.setReturn(result);
+            return SoapSupport.marshal(SERVICE, response);
+        }
+    }
+}
