@@ -35,7 +35,7 @@ import java.util.Optional;
  */
 public class BookingNotices {
     public static final String NOTIFY = "vardnavNotify";
-    private static final String REMINDER = "reminder-video";
+    static final String REMINDER = "reminder-video";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private final FhirContext fhir;
@@ -118,7 +118,8 @@ public class BookingNotices {
         for (NotificationPolicy.Recipient r : who.recipients()) {
             if (remind) {
                 String t = r.guardian() ? templates.forGuardian(REMINDER) : REMINDER;
-                reminders.plan(key, r.key(), start.toInstant().minus(reminderBefore), request(key, r, t, templates.render(t, values)));
+                reminders.plan(key, patient.map(p -> new Reminders.Patient(p.getSystem(), p.getValue())).orElse(null), r.key(),
+                        start.toInstant().minus(reminderBefore), request(key, r, t, templates.render(t, values)));
             }
             if (template != null) {
                 String t = r.guardian() ? templates.forGuardian(template) : template;

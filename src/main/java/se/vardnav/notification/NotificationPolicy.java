@@ -103,6 +103,17 @@ public class NotificationPolicy {
         return d;
     }
 
+    /**
+     * Asked again when something planned earlier goes out (a reminder): does the policy, with the register
+     * and the platform as they are now, still send {@code template} to this recipient?
+     * @param recipientKey null for the patient, else the guardian's pseudonym as in {@link Recipient#key()}
+     * @throws RegisterUnavailableException (or the platform's transient failure) when it cannot be known now
+     */
+    public boolean stillReaches(String system, String id, String phone, String template, String recipientKey) {
+        return decide(system, id, phone, template, Path.BOOKING).recipients().stream()
+                .anyMatch(r -> java.util.Objects.equals(r.key(), recipientKey));
+    }
+
     private Decision judge(String system, String id, String phone, String template, Path path) {
         if (system == null || id == null || id.isBlank()) {
             return skip("no-patient-identity");

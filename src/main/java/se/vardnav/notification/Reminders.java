@@ -11,6 +11,11 @@ import jakarta.jms.TextMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingKey;
+import se.vardnav.connector.platform.PlatformTransientException;
+import se.vardnav.connector.register.RegisterUnavailableException;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,13 +26,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reminders before video meetings, kept in the database so they survive restarts. Planning a booking's
  * reminder again (a reschedule) replaces the earlier one; when one falls due it is checked against the
- * booking as the platform now has it, and sent only if that is still the version it was planned for.
+ * booking as the platform now has it, and sent only if that is still the version it was planned for,
+ * and if the notification policy, asked again with the register and the platform as they are now,
+ * still sends it to that recipient (see {@link Recheck}).
  */
-public class Reminders {
+public class Reminders implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
     /** Reminders claimed and handed on together: a bounded slice of memory, one broker commit. */
     static final int BATCH = 500;
     /** Far longer than one batch takes: an older claim is an instance that stopped mid-fire. */
@@ -39,37 +49,88 @@ public class Reminders {
     private final String smsQueue;
     private final Clock clock;
     private final Duration claimTimeout;
+    private final Recheck recheck;
+    private final Executor checks;
 
-    public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock) {
-        this(jdbc, fhir, connectionFactory, smsQueue, clock, DEFAULT_CLAIM_TIMEOUT);
+    /**
+     * The notification policy asked again as a reminder fires ({@link NotificationPolicy#stillReaches}).
+     * It may throw the register's or the platform's transient failure: the reminder then waits.
+     */
+    @FunctionalInterface
+    public interface Recheck {
+        /** Checks nothing: for reminders planned without a patient (rows from before V22, load tests). */
+        Recheck NONE = (system, id, phone, recipient) -> true;
+
+        boolean stillReaches(String patientSystem, String patientId, String phone, String recipientKey);
     }
 
+    /** The patient a reminder is about (for a guardian's reminder: the child). */
+    public record Patient(String system, String id) {
+        @Override
+        public String toString() {
+            return "Patient[" + system + "]"; // never the number
+        }
+    }
+
+    public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock) {
+        this(jdbc, fhir, connectionFactory, smsQueue, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run);
+    }
+
+    /**
+     * @param checks runs the rechecks of one batch side by side: each is a register and a platform round trip,
+     *               so 500 in a row would make the last ones late
+     */
     public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock,
-                     Duration claimTimeout) {
+                     Duration claimTimeout, Recheck recheck, Executor checks) {
         this.jdbc = jdbc;
         this.fhir = fhir;
         this.connectionFactory = connectionFactory;
         this.smsQueue = smsQueue;
         this.clock = clock;
         this.claimTimeout = claimTimeout;
+        this.recheck = recheck;
+        this.checks = checks;
+    }
+
+    /** The rechecks are register and platform round trips, not CPU work: a few threads side by side. */
+    static java.util.concurrent.ExecutorService checkThreads(int threads) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "reminder-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Stops the recheck threads if this instance owns a pool (the application's bean does). */
+    @Override
+    public void close() {
+        if (checks instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdown();
+        }
     }
 
     public void plan(BookingKey booking, Instant due, SmsRequest sms) {
-        plan(booking, null, due, sms);
+        plan(booking, null, null, due, sms);
     }
 
     /**
      * One reminder per recipient of the booking (a child's guardians each get their own).
+     * @param patient   whom the policy is asked about again when it fires; null: not asked again
      * @param recipient null for the patient, else a pseudonym (never a personnummer: it is part of the row key)
      */
-    public void plan(BookingKey booking, String recipient, Instant due, SmsRequest sms) {
+    public void plan(BookingKey booking, Patient patient, String recipient, Instant due, SmsRequest sms) {
         String rowKey = recipient == null ? booking.group() : booking.group() + "|" + recipient;
         String json = fhir.newJsonParser().encodeResourceToString(sms.toFhir());
-        int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ? WHERE booking_key = ? AND version < ?",
-                booking.version(), Timestamp.from(due), json, rowKey, booking.version());
+        String system = patient == null ? null : patient.system();
+        String id = patient == null ? null : patient.id();
+        int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?"
+                        + " WHERE booking_key = ? AND version < ?",
+                booking.version(), Timestamp.from(due), json, system, id, rowKey, booking.version());
         if (updated == 0 && jdbc.queryForObject("SELECT COUNT(*) FROM reminder WHERE booking_key = ?", Integer.class, rowKey) == 0) {
-            jdbc.update("INSERT INTO reminder (booking_key, source, booking_id, version, due_at, status, request) VALUES (?, ?, ?, ?, ?, 'PENDING', ?)",
-                    rowKey, booking.source(), booking.bookingId(), booking.version(), Timestamp.from(due), json);
+            jdbc.update("INSERT INTO reminder (booking_key, source, booking_id, version, due_at, status, request, patient_system, patient_id)"
+                            + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)",
+                    rowKey, booking.source(), booking.bookingId(), booking.version(), Timestamp.from(due), json, system, id);
         }
     }
 
@@ -90,7 +151,7 @@ public class Reminders {
 
     /** A cancel (or a booking withheld after delivery) takes back the reminders planned before it, for every recipient. */
     public void cancel(BookingKey booking) {
-        jdbc.update("UPDATE reminder SET status = 'SKIPPED', request = NULL WHERE source = ? AND booking_id = ? AND status = 'PENDING' AND version < ?",
+        jdbc.update("UPDATE reminder SET status = 'SKIPPED', request = NULL, patient_system = NULL, patient_id = NULL WHERE source = ? AND booking_id = ? AND status = 'PENDING' AND version < ?",
                 booking.source(), booking.bookingId(), booking.version());
     }
 
@@ -105,10 +166,15 @@ public class Reminders {
                 && ((Number) link.get(0).get("last_version")).longValue() <= version);
     }
 
-    private static final String SELECT_DUE = "SELECT booking_key, source, booking_id, version, request FROM reminder ";
+    private static final String SELECT_DUE = "SELECT booking_key, source, booking_id, version, request, patient_system, patient_id FROM reminder ";
 
-    /** A reminder this instance has claimed (status FIRING), with the planned SMS. */
-    private record Due(String key, String source, String bookingId, long version, String request) {}
+    /** A reminder this instance has claimed (status FIRING), with the planned SMS and whom it is about. */
+    private record Due(String key, String source, String bookingId, long version, String request, String patientSystem, String patientId) {
+        /** The row key is the booking's group, plus "|" and the pseudonym for a guardian's reminder. */
+        String recipientKey(String bookingGroup) {
+            return key.length() > bookingGroup.length() ? key.substring(bookingGroup.length() + 1) : null;
+        }
+    }
 
     /** What this instance claimed of one batch; more: the batch was full, so there may be more due. */
     private record Claimed(List<Due> mine, boolean more) {}
@@ -157,23 +223,62 @@ public class Reminders {
      * (same id) and the SMS business key stop a second SMS.
      */
     private int fire(List<Due> batch) {
+        List<Due> booked = new ArrayList<>(batch.size());
         List<Object[]> outcomes = new ArrayList<>(batch.size());
-        List<Due> current = new ArrayList<>(batch.size());
         for (Due d : batch) {
-            boolean ok = d.request() != null && stillCurrent(d.source(), d.bookingId(), d.version());
-            if (ok) {
-                current.add(d);
+            if (d.request() != null && stillCurrent(d.source(), d.bookingId(), d.version())) {
+                booked.add(d);
+            } else {
+                outcomes.add(new Object[] {"SKIPPED", d.key(), d.version()});
             }
-            outcomes.add(new Object[] {ok ? "SENT" : "SKIPPED", d.key(), d.version()});
+        }
+        List<Verdict> verdicts = recheck(booked);
+        List<Due> current = new ArrayList<>(booked.size());
+        int waiting = 0;
+        for (int i = 0; i < booked.size(); i++) {
+            Due d = booked.get(i);
+            switch (verdicts.get(i)) {
+                case SEND -> {
+                    current.add(d);
+                    outcomes.add(new Object[] {"SENT", d.key(), d.version()});
+                }
+                case WITHHELD -> outcomes.add(new Object[] {"SKIPPED", d.key(), d.version()});
+                case WAIT -> waiting++; // stays claimed: fired again after the claim timeout
+            }
+        }
+        if (waiting > 0) {
+            log.warn("{} due reminder(s) wait: the register or the platform could not be asked; retried in {}", waiting, claimTimeout);
         }
         if (!current.isEmpty()) {
             handOff(current);
         }
         if (!outcomes.isEmpty()) {
-            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL WHERE booking_key = ? AND version = ? AND status = 'FIRING'",
-                    outcomes);
+            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL, patient_system = NULL, patient_id = NULL"
+                    + " WHERE booking_key = ? AND version = ? AND status = 'FIRING'", outcomes);
         }
         return current.size();
+    }
+
+    private enum Verdict { SEND, WITHHELD, WAIT }
+
+    /** The policy asked again for each reminder of the batch, side by side on {@code checks}. */
+    private List<Verdict> recheck(List<Due> booked) {
+        List<CompletableFuture<Verdict>> pending = booked.stream()
+                .map(d -> CompletableFuture.supplyAsync(() -> recheck(d), checks)).toList();
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Verdict recheck(Due d) {
+        if (d.patientId() == null) {
+            return Verdict.SEND;
+        }
+        try {
+            String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, d.request())).phone();
+            String group = new BookingKey(d.source(), d.bookingId(), d.version()).group();
+            return recheck.stillReaches(d.patientSystem(), d.patientId(), phone, d.recipientKey(group)) ? Verdict.SEND : Verdict.WITHHELD;
+        } catch (RegisterUnavailableException | PlatformTransientException e) {
+            return Verdict.WAIT;
+        }
     }
 
     private void handOff(List<Due> current) {
@@ -230,6 +335,6 @@ public class Reminders {
     }
 
     private static Due due(ResultSet rs, int row) throws SQLException {
-        return new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
+        return new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7));
     }
 }

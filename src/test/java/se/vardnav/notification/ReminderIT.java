@@ -79,4 +79,70 @@ class ReminderIT extends HubTestBase {
         moveClockTo(start.minusMinutes(14));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223303").isEmpty());
     }
+
+    @Test
+    void aPatientWhoDiedSinceTheBookingGetsNoReminderWhileOthersDo() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 23, 10, 0);
+        String died = newBookingId();
+        String lives = newBookingId();
+        String deceased = TestPersons.next();
+        send(video(SiuMessages.s12(), died, deceased, "070-222 33 04", start, 0).build());
+        send(video(SiuMessages.s12(), lives, TestPersons.next(), "070-222 33 05", start, 0).build());
+        awaitBookingOnPlatform(died);
+        awaitBookingOnPlatform(lives);
+        register.markDeceased(deceased);
+
+        moveClockTo(start.minusMinutes(15));
+        await().until(() -> reminders("+46702223305").size() == 1);
+        assertThat(reminders("+46702223304")).as("the register says deceased when the reminder fires").isEmpty();
+        assertThat(jdbc.queryForList("SELECT status, request, patient_id FROM reminder WHERE booking_id = ?", died))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("STATUS", "SKIPPED")
+                        .containsEntry("REQUEST", null).containsEntry("PATIENT_ID", null));
+    }
+
+    @Test
+    void aReminderWaitsWhileTheRegisterIsDownAndGoesOutOnceItIsBack() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 24, 10, 0);
+        String id = newBookingId();
+        send(video(SiuMessages.s12(), id, TestPersons.next(), "070-222 33 06", start, 0).build());
+        awaitBookingOnPlatform(id);
+
+        register.goDown();
+        try {
+            moveClockTo(start.minusMinutes(15));
+            await().until(() -> "FIRING".equals(status(id)));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> reminders("+46702223306").isEmpty() && "FIRING".equals(status(id)));
+        } finally {
+            register.comeUp();
+        }
+        moveClockTo(start.minusMinutes(15).plusMinutes(1).plusSeconds(1)); // past the claim timeout
+        await().until(() -> reminders("+46702223306").size() == 1);
+        await().until(() -> "SENT".equals(status(id)));
+    }
+
+    @Test
+    void eachGuardianIsCheckedAgainWhenTheChildsReminderFires() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 26, 10, 0);
+        String child = TestPersons.child(), mum = TestPersons.next(), dad = TestPersons.next();
+        register.setGuardians(child, mum, dad);
+        platform.addAccount(mum, "070-222 33 07", null);
+        platform.addAccount(dad, "070-222 33 08", null);
+        String id = newBookingId();
+        send(video(SiuMessages.s12(), id, child, null, start, 0).build());
+        awaitBookingOnPlatform(id);
+        await().until(() -> smsGateway.received().stream().filter(r -> r.to().equals("+46702223307") || r.to().equals("+46702223308")).count() == 2);
+        platform.blockAccount(dad);
+
+        moveClockTo(start.minusMinutes(15));
+        await().until(() -> reminders("+46702223307").size() == 1);
+        assertThat(reminders("+46702223307").get(0).text()).contains("ditt barns videobesök");
+        await().until(() -> jdbc.queryForList("SELECT status FROM reminder WHERE booking_id = ?", String.class, id),
+                statuses -> statuses.size() == 2 && !statuses.contains("FIRING") && !statuses.contains("PENDING"));
+        assertThat(reminders("+46702223308")).as("dad blocked his account after the booking").isEmpty();
+    }
+
+    private String status(String bookingId) {
+        return jdbc.queryForObject("SELECT status FROM reminder WHERE booking_id = ?", String.class, bookingId);
+    }
 }

@@ -101,7 +101,6 @@ public final class SiuMessages {
         return this;
     }
 
-    /** PID-5, which the journal system sends but the hub must not carry. */
     /** PID-13: the patient's mobile phone, as the journal system has it. */
     public SiuMessages patientMobile(String phone) { this.patientPhone = phone; return this; }
 
