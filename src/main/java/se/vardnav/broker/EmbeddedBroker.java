@@ -17,6 +17,8 @@ import java.nio.file.Path;
 /** A persistent ActiveMQ Artemis broker inside the hub, reachable only through its TCP acceptor. */
 public class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Where a message that expired would go (none is sent with a time to live today). */
+    public static final String EXPIRY_QUEUE = "ExpiryQueue";
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
     public EmbeddedBroker(BrokerProperties props) throws Exception {
@@ -42,7 +44,11 @@ public class EmbeddedBroker implements AutoCloseable {
         // CORE only: 5672 (AMQP) belongs to another broker on the CI machine.
         config.addAcceptorConfiguration("netty", props.acceptor() + (props.acceptor().contains("?") ? "&" : "?") + "protocols=CORE");
 
+        // Nothing is sent with a time to live, but a message that ever expires lands in one visible queue.
+        config.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        config.addAddressSetting(EXPIRY_QUEUE, terminal(EXPIRY_QUEUE));
         config.addAddressSetting("#", new AddressSettings()
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
                 .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
                 .setRedeliveryDelay(props.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(2.0)
@@ -60,10 +66,22 @@ public class EmbeddedBroker implements AutoCloseable {
                     .setRedeliveryDelay(props.redeliveryDelay().toMillis())
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000));
+            config.addAddressSetting(dlq, terminal(dlq));
         }
         server.setConfiguration(config);
         server.start();
         log.info("Embedded Artemis broker started, acceptor {}, data in {}", props.acceptor(), dir);
+    }
+
+    /**
+     * A queue where messages end: never moved on however often a consumer rolls back (a dead letter waits
+     * for replay where it is), and its own dead-letter and expiry address, so Artemis does not warn at start.
+     */
+    private static AddressSettings terminal(String queue) {
+        return new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setDeadLetterAddress(SimpleString.of(queue))
+                .setExpiryAddress(SimpleString.of(queue));
     }
 
     /** Messages waiting in a queue of this broker, or -1 if there is no such queue. */
