@@ -51,6 +51,7 @@ public class Reminders implements AutoCloseable {
     private final Duration claimTimeout;
     private final Recheck recheck;
     private final Executor checks;
+    private final Duration recheckLead;
 
     /**
      * The notification policy asked again as a reminder fires ({@link NotificationPolicy#stillReaches}).
@@ -73,15 +74,16 @@ public class Reminders implements AutoCloseable {
     }
 
     public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock) {
-        this(jdbc, fhir, connectionFactory, smsQueue, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run);
+        this(jdbc, fhir, connectionFactory, smsQueue, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run, Duration.ZERO);
     }
 
     /**
-     * @param checks runs the rechecks of one batch side by side: each is a register and a platform round trip,
-     *               so 500 in a row would make the last ones late
+     * @param checks      runs the rechecks of one batch side by side: each is a register and a platform round trip,
+     *                    so 500 in a row would make the last ones late
+     * @param recheckLead how long before due {@link #recheckUpcoming} asks the policy ahead
      */
     public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock,
-                     Duration claimTimeout, Recheck recheck, Executor checks) {
+                     Duration claimTimeout, Recheck recheck, Executor checks, Duration recheckLead) {
         this.jdbc = jdbc;
         this.fhir = fhir;
         this.connectionFactory = connectionFactory;
@@ -90,6 +92,7 @@ public class Reminders implements AutoCloseable {
         this.claimTimeout = claimTimeout;
         this.recheck = recheck;
         this.checks = checks;
+        this.recheckLead = recheckLead;
     }
 
     /** The rechecks are register and platform round trips, not CPU work: a few threads side by side. */
@@ -124,8 +127,8 @@ public class Reminders implements AutoCloseable {
         String json = fhir.newJsonParser().encodeResourceToString(sms.toFhir());
         String system = patient == null ? null : patient.system();
         String id = patient == null ? null : patient.id();
-        int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?"
-                        + " WHERE booking_key = ? AND version < ?",
+        int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?,"
+                        + " checked_at = NULL WHERE booking_key = ? AND version < ?",
                 booking.version(), Timestamp.from(due), json, system, id, rowKey, booking.version());
         if (updated == 0 && jdbc.queryForObject("SELECT COUNT(*) FROM reminder WHERE booking_key = ?", Integer.class, rowKey) == 0) {
             jdbc.update("INSERT INTO reminder (booking_key, source, booking_id, version, due_at, status, request, patient_system, patient_id)"
@@ -149,6 +152,42 @@ public class Reminders implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Asks the notification policy ahead for reminders due within the recheck lead (a burst of reminders due
+     * together then does not wait for a burst of register calls): one it now withholds is skipped at once,
+     * the others are marked checked and go out at due without asking again (a reschedule clears the mark).
+     * One that cannot be asked now is left for the next pass or for the check as it fires.
+     * @return how many were withheld
+     */
+    public int recheckUpcoming() {
+        Timestamp horizon = Timestamp.from(clock.instant().plus(recheckLead));
+        int withheld = 0;
+        List<Due> batch;
+        boolean waiting;
+        do {
+            batch = jdbc.query(SELECT_DUE + "WHERE status = 'PENDING' AND checked_at IS NULL AND patient_id IS NOT NULL AND due_at <= ? "
+                    + "ORDER BY due_at FETCH FIRST " + BATCH + " ROWS ONLY", Reminders::due, horizon);
+            List<Verdict> verdicts = recheck(batch);
+            Timestamp now = Timestamp.from(clock.instant());
+            List<Object[]> checked = new ArrayList<>();
+            List<Object[]> skipped = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Due d = batch.get(i);
+                switch (verdicts.get(i)) {
+                    case SEND -> checked.add(new Object[] {now, d.key(), d.version()});
+                    case WITHHELD -> skipped.add(new Object[] {d.key(), d.version()});
+                    case WAIT -> { }
+                }
+            }
+            jdbc.batchUpdate("UPDATE reminder SET checked_at = ? WHERE booking_key = ? AND version = ? AND status = 'PENDING'", checked);
+            jdbc.batchUpdate("UPDATE reminder SET status = 'SKIPPED', request = NULL, patient_system = NULL, patient_id = NULL"
+                    + " WHERE booking_key = ? AND version = ? AND status = 'PENDING'", skipped);
+            withheld += skipped.size();
+            waiting = checked.size() + skipped.size() < batch.size(); // those would be selected again: stop here
+        } while (batch.size() == BATCH && !waiting);
+        return withheld;
+    }
+
     /** A cancel (or a booking withheld after delivery) takes back the reminders planned before it, for every recipient. */
     public void cancel(BookingKey booking) {
         jdbc.update("UPDATE reminder SET status = 'SKIPPED', request = NULL, patient_system = NULL, patient_id = NULL WHERE source = ? AND booking_id = ? AND status = 'PENDING' AND version < ?",
@@ -166,10 +205,11 @@ public class Reminders implements AutoCloseable {
                 && ((Number) link.get(0).get("last_version")).longValue() <= version);
     }
 
-    private static final String SELECT_DUE = "SELECT booking_key, source, booking_id, version, request, patient_system, patient_id FROM reminder ";
+    private static final String SELECT_DUE = "SELECT booking_key, source, booking_id, version, request, patient_system, patient_id, checked_at FROM reminder ";
 
     /** A reminder this instance has claimed (status FIRING), with the planned SMS and whom it is about. */
-    private record Due(String key, String source, String bookingId, long version, String request, String patientSystem, String patientId) {
+    private record Due(String key, String source, String bookingId, long version, String request, String patientSystem, String patientId,
+                       boolean checked) {
         /** The row key is the booking's group, plus "|" and the pseudonym for a guardian's reminder. */
         String recipientKey(String bookingGroup) {
             return key.length() > bookingGroup.length() ? key.substring(bookingGroup.length() + 1) : null;
@@ -253,7 +293,7 @@ public class Reminders implements AutoCloseable {
             handOff(current);
         }
         if (!outcomes.isEmpty()) {
-            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL, patient_system = NULL, patient_id = NULL"
+            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL, patient_system = NULL, patient_id = NULL, checked_at = NULL"
                     + " WHERE booking_key = ? AND version = ? AND status = 'FIRING'", outcomes);
         }
         return current.size();
@@ -269,8 +309,8 @@ public class Reminders implements AutoCloseable {
     }
 
     private Verdict recheck(Due d) {
-        if (d.patientId() == null) {
-            return Verdict.SEND;
+        if (d.patientId() == null || d.checked()) {
+            return Verdict.SEND; // nobody to ask about, or asked within the recheck lead
         }
         try {
             String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, d.request())).phone();
@@ -335,6 +375,7 @@ public class Reminders implements AutoCloseable {
     }
 
     private static Due due(ResultSet rs, int row) throws SQLException {
-        return new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7));
+        return new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getTimestamp(8) != null);
     }
 }

@@ -142,6 +142,32 @@ class ReminderIT extends HubTestBase {
         assertThat(reminders("+46702223308")).as("dad blocked his account after the booking").isEmpty();
     }
 
+    @Test
+    void theRegisterIsAskedAheadSoADeathIsSeenBeforeDueAndABurstNeedNotWaitForIt() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 27, 10, 0);
+        String died = newBookingId();
+        String lives = newBookingId();
+        String deceased = TestPersons.next();
+        send(video(SiuMessages.s12(), died, deceased, "070-222 33 09", start, 0).build());
+        send(video(SiuMessages.s12(), lives, TestPersons.next(), "070-222 33 10", start, 0).build());
+        awaitBookingOnPlatform(died);
+        awaitBookingOnPlatform(lives);
+        register.markDeceased(deceased);
+
+        moveClockTo(start.minusMinutes(16)); // within the 2-minute recheck lead, not yet due
+        await().until(() -> "SKIPPED".equals(status(died)));
+        await().until(() -> jdbc.queryForObject("SELECT checked_at FROM reminder WHERE booking_id = ?", java.sql.Timestamp.class, lives) != null);
+
+        register.goDown();
+        try {
+            moveClockTo(start.minusMinutes(15));
+            await().until(() -> reminders("+46702223310").size() == 1); // checked ahead: goes out though the register is down now
+            assertThat(reminders("+46702223309")).isEmpty();
+        } finally {
+            register.comeUp();
+        }
+    }
+
     private String status(String bookingId) {
         return jdbc.queryForObject("SELECT status FROM reminder WHERE booking_id = ?", String.class, bookingId);
     }
