@@ -64,7 +64,8 @@ public class PlatformLetterDelivery {
         Letter letter = letters.get(letterId);
         Instant now = clock.instant();
         try {
-            platform.upsertCommunication(PlatformLetters.toCommunication(letter, documents, now), LetterFhir.HUB_LETTER_ID, letterId);
+            PlatformLetters.Body body = PlatformLetters.json(letter, documents, now, fhir.newJsonParser());
+            platform.upsertCommunication(LetterFhir.HUB_LETTER_ID, letterId, body.length(), body.writer());
         } catch (PlatformRejectedException refused) {
             letters.updateDelivery(letterId, Letters.PLATFORM, "FAILED", refused.getMessage());
             if (!letters.reachedPatient(letterId)) {
