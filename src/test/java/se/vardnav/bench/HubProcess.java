@@ -37,7 +37,9 @@ public final class HubProcess {
             switch (cmd[0]) {
                 case "prop" -> out.println(String.valueOf(hub.getEnvironment().getProperty(cmd[1])));
                 case "cpu" -> {
-                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t" + group));
+                    // no load clients here: java.net.http threads in the hub's JVM are its own (Kivra, SMS gateway)
+                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t"
+                            + (group.equals("load clients") ? "hub: outbound HTTP (java.net.http)" : group)));
                     out.println(processCpuNanos() + "\t" + ChildHub.PROCESS);
                 }
                 case "heap" -> out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
