@@ -37,32 +37,99 @@ public class LetterDocuments {
 
     /** Streams the content to disk; returns once it is durable. */
     public Stored put(InputStream content) {
+        return commit(stage(content::transferTo));
+    }
+
+    /** Writes a document's content to the stream it is given (e.g. a base64 decoder reading a request body). */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A document written to the store's directory but not yet stored under its reference: nothing refers to
+     * it, and {@link #discard} removes it (a letter that turns out invalid or already known leaves nothing behind).
+     */
+    public record Staged(Path file, String ref, long size, String md5) {
+        @Override
+        public String toString() {
+            return "Staged[" + size + " bytes]";
+        }
+    }
+
+    /** Streams content into a staging file, computing its reference (SHA-256) and MD5 on the way. */
+    public Staged stage(ContentWriter content) {
         Path tmp = null;
+        boolean done = false;
         try {
             tmp = Files.createTempFile(dir, "incoming-", ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             MessageDigest md5 = MessageDigest.getInstance("MD5");
-            long size;
-            try (OutputStream out = new DigestOutputStream(new DigestOutputStream(Files.newOutputStream(tmp), sha), md5)) {
-                size = content.transferTo(out);
+            CountingOutputStream counted;
+            try (OutputStream out = new DigestOutputStream(new DigestOutputStream(
+                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024), sha), md5)) {
+                counted = new CountingOutputStream(out);
+                content.writeTo(counted);
             }
-            String ref = HexFormat.of().formatHex(sha.digest());
-            Path target = path(ref);
-            Files.createDirectories(target.getParent());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Stored(ref, size, HexFormat.of().formatHex(md5.digest()));
+            done = true;
+            return new Staged(tmp, HexFormat.of().formatHex(sha.digest()), counted.count, HexFormat.of().formatHex(md5.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store a letter document", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover .part file holds nothing anyone refers to
-                }
+            if (!done) {
+                deleteQuietly(tmp);
             }
+        }
+    }
+
+    /** Stores a staged document under its reference; returns once it is durable. */
+    public Stored commit(Staged staged) {
+        try {
+            Path target = path(staged.ref());
+            Files.createDirectories(target.getParent());
+            Files.move(staged.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Stored(staged.ref(), staged.size(), staged.md5());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store a letter document", e);
+        } finally {
+            deleteQuietly(staged.file());
+        }
+    }
+
+    /** Removes a staged document that was not committed (a no-op after {@link #commit}). */
+    public void discard(Staged staged) {
+        deleteQuietly(staged.file());
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover .part file holds nothing anyone refers to
+            }
+        }
+    }
+
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -16,7 +17,9 @@ import se.vardnav.connector.register.PopulationRegister;
 import se.vardnav.letter.intake.ControlCodes;
 import se.vardnav.letter.intake.LetterDrop;
 import se.vardnav.letter.intake.LetterIntake;
+import se.vardnav.letter.intake.LetterRequestMapper;
 import se.vardnav.letter.intake.LetterRequestProvider;
+import se.vardnav.letter.intake.StreamedLetterBody;
 import se.vardnav.letter.mailbox.MailboxLetterDelivery;
 import se.vardnav.letter.mailbox.MailboxLetterRoutes;
 import se.vardnav.letter.platform.LetterReceipts;
@@ -57,18 +60,33 @@ public class LetterFlowConfiguration {
         return new LetterRequestProvider(fhir, intake);
     }
 
+    /** JSON letters' PDFs go from the request body to the document store without passing through the heap. */
+    @Bean
+    FilterRegistrationBean<StreamedLetterBody> streamedLetterBody(LetterDocuments documents) {
+        var registration = new FilterRegistrationBean<>(new StreamedLetterBody(documents, LetterRequestMapper.MAX_ATTACHMENT_BYTES));
+        registration.addUrlPatterns("/fhir/CommunicationRequest");
+        registration.setName("streamedLetterBody");
+        return registration;
+    }
+
     @Bean
     LetterDrop letterDrop(LetterIntake intake) {
         return new LetterDrop(intake);
+    }
+
+    /** One minute: routing and the platform leg are seconds apart unless the platform is down (then ask again). */
+    @Bean
+    AccountHandover accountHandover() {
+        return new AccountHandover(Duration.ofMinutes(1));
     }
 
     @Bean
     LetterRouter letterRouter(Letters letters, PrintList printList, PopulationRegister register, PlatformClient platform,
                               ObjectProvider<MailboxDirectory> directory, ObjectProvider<MailboxOperators> operators,
                               @Value("${vardnav.queue.mailbox-prefix}") String prefix, JdbcTemplate jdbc, Clock clock,
-                              @Value("${vardnav.notification.zone}") String zone) {
+                              @Value("${vardnav.notification.zone}") String zone, AccountHandover handover) {
         return new LetterRouter(letters, printList, new PatientPrivacy(register), platform, directory.getIfAvailable(),
-                operators.getIfAvailable(), prefix, jdbc, clock, ZoneId.of(zone));
+                operators.getIfAvailable(), prefix, jdbc, clock, ZoneId.of(zone), handover);
     }
 
     @Bean
@@ -80,10 +98,10 @@ public class LetterFlowConfiguration {
     @Bean
     PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
                                                   LetterEscalations escalations, PrintList printList,
-                                                  FhirContext fhir, Clock clock,
+                                                  FhirContext fhir, Clock clock, AccountHandover handover,
                                                   @Value("${vardnav.notification.templates}") Resource templates) throws IOException {
         try (var in = templates.getInputStream()) {
-            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock);
+            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock, handover);
         }
     }
 

@@ -1,10 +1,6 @@
 package se.vardnav.bench;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.vardnav.VardnavApplication;
 import se.vardnav.sim.mailbox.KivraSimulator;
 import se.vardnav.sim.mailbox.MailboxSimProperties;
 import se.vardnav.sim.mailbox.MinaMeddelandenSimulator;
@@ -43,6 +39,10 @@ public final class LetterBenchmark {
     static final int PATIENTS = Integer.getInteger("bench.patientsPerKind", 500);
     static final int SMS_RATE = Integer.getInteger("bench.smsRate", 1_000);
     static final long MAX_WAIT_SECONDS = Long.getLong("bench.maxWaitSeconds", 1_800);
+    /** The hub in its own JVM (default), so its memory and CPU are its own; false: in this JVM with the simulators. */
+    static final boolean SEPARATE_HUB = Boolean.parseBoolean(System.getProperty("bench.separateHub", "true"));
+    /** The hub JVM's options when separate, e.g. -Dbench.hubJvm="-Xmx384m -XX:StartFlightRecording=…". */
+    static final String HUB_JVM = System.getProperty("bench.hubJvm", "-Xmx512m");
 
     private LetterBenchmark() {}
 
@@ -68,7 +68,6 @@ public final class LetterBenchmark {
         List<String> hubArgs = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--vardnav.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/vardnav"),
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + freePort(),
@@ -88,22 +87,34 @@ public final class LetterBenchmark {
         passThrough(hubArgs, "bench.smsConsumers", "vardnav.sms.consumers");
 
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(VardnavApplication.class).run(hubArgs.toArray(String[]::new));
-        report.line("start → ready    %.2f s", (System.nanoTime() - t0) / 1e9);
-        String fhirBase = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port") + "/fhir";
-        var env = hub.getEnvironment();
+        String jdbcUrl = "jdbc:h2:file:" + data.resolve("db/vardnav");
+        BenchHub hub;
+        if (SEPARATE_HUB) {
+            // AUTO_SERVER: the hub opens the file; this JVM's queries reach it over a local TCP server H2 starts in the hub
+            ChildHub child = ChildHub.start(hubArgs, jdbcUrl + ";AUTO_SERVER=TRUE", HUB_JVM, data.resolve("hub-console.log"));
+            report.line("start → ready    %.2f s (hub JVM pid %d, %s; SpringApplication.run → ready %.2f s)", (System.nanoTime() - t0) / 1e9,
+                    child.pid(), HUB_JVM, child.readyMillis() / 1e3);
+            hub = child;
+        } else {
+            hubArgs.add("--spring.datasource.url=" + jdbcUrl);
+            hub = new InProcessHub(hubArgs);
+            report.line("start → ready    %.2f s (hub in this JVM, with the simulators and clients)", (System.nanoTime() - t0) / 1e9);
+        }
+        String fhirBase = hub.fhirBase();
+        BenchHub env = hub;
         report.line("config           N=%d letters (+%d warm-up), %d clients, PDF %d bytes each (distinct, incompressible), %d patients per kind",
                 N, WARMUP, CLIENTS, load.pdfBytes(), PATIENTS);
         report.line("                 consumers routing=%s platform=%s mailbox=%s per operator, sms=%s at ≤ %d SMS/s; recipients per 20 letters:"
                         + " 12 platform, 2 platform+Kivra, 2 platform+Min myndighetspost, 1 Kivra, 1 Min myndighetspost, 1 neither, 1 reservnummer",
-                env.getProperty("vardnav.letter.routing-consumers"), env.getProperty("vardnav.letter.platform-consumers"),
-                env.getProperty("vardnav.letter.mailbox-consumers"), env.getProperty("vardnav.sms.consumers"), SMS_RATE);
+                env.property("vardnav.letter.routing-consumers"), env.property("vardnav.letter.platform-consumers"),
+                env.property("vardnav.letter.mailbox-consumers"), env.property("vardnav.sms.consumers"), SMS_RATE);
         report.line("                 test data set up in %.2f s (PDF blocks, accounts, mailboxes)", genSeconds);
         report.line("data dir         %s", data);
 
-        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+        JdbcTemplate jdbc = hub.jdbc();
         LetterSinks sinks = new LetterSinks(platform, mailboxes, kivra);
-        LetterSampler sampler = new LetterSampler(data.resolve("artemis"), data.resolve("letters"), sinks).start();
+        LetterSampler sampler = new LetterSampler(data.resolve("artemis"), data.resolve("letters"), sinks, hub).start();
+        String jvm = hub.shared() ? "whole JVM: hub + simulators + clients" : "hub JVM only";
         boolean complete = true;
         try {
             if (WARMUP > 0) {
@@ -112,8 +123,9 @@ public final class LetterBenchmark {
                 report.line("warm-up          %d letters through", WARMUP);
             }
             sampler.resetPeaks();
-            Map<String, Long> cpuBefore = LetterSampler.cpuByGroup();
-            long processCpuBefore = processCpuNanos();
+            Map<String, Long> cpuBefore = hub.cpuByGroup();
+            long processCpuBefore = hub.processCpuNanos();
+            long ownCpuBefore = HubProcess.processCpuNanos();
             LetterLoad.Posted posted = load.post(fhirBase, WARMUP, WARMUP + N, CLIENTS);
             long finalAt = awaitFinal(jdbc, WARMUP + N);
             complete &= finalAt > 0;
@@ -128,10 +140,11 @@ public final class LetterBenchmark {
                     percentileMs(ok, 100));
             report.line("end to end       first POST → every letter in its final channel(s) %.2f s → %.0f letters/s%s", e2eSeconds,
                     N / e2eSeconds, finalAt > 0 ? "" : " (GAVE UP WAITING)");
-            Map<String, Long> cpuAfter = LetterSampler.cpuByGroup();
-            long processCpu = processCpuNanos() - processCpuBefore;
-            report.line("CPU              whole JVM %.1f s over the run = %.1f ms per letter (%.2f of %d cores busy on average); by thread group (ms per letter):",
-                    processCpu / 1e9, processCpu / 1e6 / N, processCpu / 1e9 / e2eSeconds, Runtime.getRuntime().availableProcessors());
+            Map<String, Long> cpuAfter = hub.cpuByGroup();
+            long processCpu = hub.processCpuNanos() - processCpuBefore;
+            long ownCpu = HubProcess.processCpuNanos() - ownCpuBefore;
+            report.line("CPU              %s %.1f s over the run = %.1f ms per letter (%.2f of %d cores busy on average); by thread group (ms per letter):",
+                    jvm, processCpu / 1e9, processCpu / 1e6 / N, processCpu / 1e9 / e2eSeconds, Runtime.getRuntime().availableProcessors());
             long inThreads = 0;
             for (var e : cpuAfter.entrySet()) {
                 long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
@@ -142,20 +155,25 @@ public final class LetterBenchmark {
             }
             report.line("  %-44s %6.1f ms  (%4.1f %%)", "not in Java threads (GC, JIT compiler)", (processCpu - inThreads) / 1e6 / N,
                     100.0 * (processCpu - inThreads) / processCpu);
+            if (!hub.shared()) {
+                report.line("  %-44s %6.1f ms  (not in the figure above)", "benchmark JVM (simulators, clients, GC)", ownCpu / 1e6 / N);
+            }
             long smsExpected = java.util.stream.IntStream.range(0, WARMUP + N).filter(i -> LetterLoad.smsExpected(LetterLoad.recipientOf(i))).count();
             long smsAt = awaitSms(sms, smsExpected);
             report.line("SMS              %d of %d \"letter arrived\" SMS at the gateway, last %.2f s after the first POST (rate limit %d/s)",
                     sms.received().size(), smsExpected, ((smsAt > 0 ? smsAt : System.nanoTime()) - posted.startNanos()) / 1e9, SMS_RATE);
             sampler.sampleNow();
             sinks.drain();
-            report.line("memory (peak)    VmHWM %d MiB, VmRSS peak %d MiB (sampled 1/s), heap used peak %d MiB of max %d MiB — whole JVM: hub + simulators + clients",
-                    sampler.hwmKiB() >> 10, sampler.peakRssKiB() >> 10, sampler.peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            report.line("memory (peak)    VmHWM %d MiB, VmRSS peak %d MiB (sampled 1/s), heap used peak %d MiB of max %d MiB — %s",
+                    sampler.hwmKiB() >> 10, sampler.peakRssKiB() >> 10, sampler.peakHeap() >> 20, hub.heapMax() >> 20, jvm);
+            if (!hub.shared()) {
+                report.line("                 benchmark JVM (simulators + clients): VmHWM %d MiB", LetterSampler.status("VmHWM") >> 10);
+            }
             report.line("broker data dir  at end %.1f MiB, peak %.1f MiB (sampled 1/s)", sampler.brokerBytes() / 1048576.0, sampler.peakBrokerBytes() / 1048576.0);
             report.line("document store   at end %.1f MiB (%d files), peak %.1f MiB (sampled 1/5 s)", sampler.documentBytes() / 1048576.0,
                     sampler.documentFiles(), sampler.peakDocumentBytes() / 1048576.0);
             complete &= verify(jdbc, report, runId, WARMUP + N, sinks, kivra, minMyndighetspost);
-            report.memory();
-            report.routeTimers(hub.getBean(MeterRegistry.class));
+            hub.afterRun().forEach(l -> report.line("%s", l));
             report.hubLog(data.resolve("hub.log"));
         } finally {
             sampler.close();
@@ -232,10 +250,6 @@ public final class LetterBenchmark {
                 mm.deliveries().stream().map(d -> d.reference()).distinct().count());
         report.line("letters          %d of %d in the database; lost (a channel missing) %d, extra channels %d", reached.size(), total, lost, wrong);
         return lost == 0;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void passThrough(List<String> args, String benchKey, String hubKey) {

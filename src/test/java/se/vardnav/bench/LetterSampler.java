@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Samples, once a second while the letter benchmark runs: the JVM's resident set (VmRSS, and the
+ * Samples, once a second while the letter benchmark runs: the hub's JVM's resident set (VmRSS, and the
  * kernel's own peak VmHWM), heap used, the broker's data directory; every fifth second the document
  * store (a walk over every PDF). Drains the simulators' kept payloads ({@link LetterSinks}) every other second.
  */
@@ -16,6 +16,7 @@ final class LetterSampler implements AutoCloseable {
     private final Path broker;
     private final Path documents;
     private final LetterSinks sinks;
+    private final BenchHub hub;
     private final AtomicLong peakRssKiB = new AtomicLong();
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong peakBroker = new AtomicLong();
@@ -26,7 +27,8 @@ final class LetterSampler implements AutoCloseable {
     private volatile boolean running = true;
     private Thread thread;
 
-    LetterSampler(Path broker, Path documents, LetterSinks sinks) {
+    LetterSampler(Path broker, Path documents, LetterSinks sinks, BenchHub hub) {
+        this.hub = hub;
         this.broker = broker;
         this.documents = documents;
         this.sinks = sinks;
@@ -59,7 +61,7 @@ final class LetterSampler implements AutoCloseable {
         peakHeap.set(0);
         peakBroker.set(0);
         peakDocuments.set(0);
-        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        hub.resetPeaks();
     }
 
     void sampleNow() {
@@ -67,8 +69,8 @@ final class LetterSampler implements AutoCloseable {
     }
 
     private synchronized void sample(boolean withDocuments) {
-        peakRssKiB.accumulateAndGet(status("VmRSS"), Math::max);
-        peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        peakRssKiB.accumulateAndGet(hub.statusKiB("VmRSS"), Math::max);
+        peakHeap.accumulateAndGet(hub.heapUsed(), Math::max);
         brokerBytes = size(broker)[0];
         peakBroker.accumulateAndGet(brokerBytes, Math::max);
         if (withDocuments) {
@@ -81,7 +83,7 @@ final class LetterSampler implements AutoCloseable {
 
     long peakRssKiB() { return peakRssKiB.get(); }
 
-    long hwmKiB() { return status("VmHWM"); }
+    long hwmKiB() { return hub.statusKiB("VmHWM"); }
 
     long peakHeap() { return peakHeap.get(); }
 

@@ -120,6 +120,10 @@ final class Report {
         return lost == 0 && refused == 0;
     }
 
+    List<String> lines() {
+        return lines;
+    }
+
     /** A free-form line, for benchmarks other than the booking one. */
     void line(String format, Object... args) {
         add(format, args);

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 public class PlatformClient implements AutoCloseable {
     private final ApacheRestfulClientFactory factory;
     private final IGenericClient client;
+    private final String baseUrl;
+    private final FhirContext ctx;
 
     public PlatformClient(String baseUrl) {
         this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(2));
@@ -41,7 +43,7 @@ public class PlatformClient implements AutoCloseable {
     public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout) {
         // Own context, not forR4Cached(): HAPI sends each request through the context's client factory,
         // so timeouts set on the shared cached context would change every other client in the JVM.
-        FhirContext ctx = FhirContext.forR4();
+        ctx = FhirContext.forR4();
         factory = new ApacheRestfulClientFactory(ctx);
         ctx.setRestfulClientFactory(factory);
         factory.setSocketTimeout(Math.toIntExact(socketTimeout.toMillis()));
@@ -49,6 +51,7 @@ public class PlatformClient implements AutoCloseable {
         factory.setConnectionRequestTimeout(Math.toIntExact(connectTimeout.toMillis()));
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = factory.newGenericClient(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /** Creates or updates the Appointment keyed by its journal booking id (conditional update). */
@@ -88,6 +91,85 @@ public class PlatformClient implements AutoCloseable {
             return Boolean.TRUE.equals(outcome.getCreated());
         } catch (RuntimeException e) {
             throw classify(e);
+        }
+    }
+
+    /** Writes a request body to the stream it is given (the caller streams large content, e.g. PDFs from a store). */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * {@link #upsertCommunication(Communication, String, String)} with the Communication's JSON written by the
+     * caller straight into the request (chunked), so a letter's PDFs need not be in memory, base64 or whole, to
+     * be sent. Same conditional update, {@code Prefer: return=minimal}, and the same classification of failures.
+     *
+     * @param contentLength the body's length in bytes; -1 when unknown (then it is sent chunked)
+     */
+    public boolean upsertCommunication(String identifierSystem, String identifier, long contentLength, BodyWriter json) {
+        String url = baseUrl + "/Communication?identifier=" + java.net.URLEncoder.encode(identifierSystem + "|" + identifier,
+                java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.http.client.methods.HttpPut put = new org.apache.http.client.methods.HttpPut(url);
+        put.setHeader("Content-Type", "application/fhir+json; charset=UTF-8");
+        put.setHeader("Accept", "application/fhir+json");
+        put.setHeader("Prefer", "return=minimal");
+        org.apache.http.entity.AbstractHttpEntity entity = new org.apache.http.entity.AbstractHttpEntity() {
+            @Override
+            public boolean isRepeatable() {
+                return true; // the writer can write it again
+            }
+
+            @Override
+            public long getContentLength() {
+                return contentLength;
+            }
+
+            @Override
+            public java.io.InputStream getContent() {
+                throw new UnsupportedOperationException("written, not read");
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) throws IOException {
+                json.writeTo(out);
+            }
+
+            @Override
+            public boolean isStreaming() {
+                return false;
+            }
+        };
+        entity.setChunked(contentLength < 0);
+        put.setEntity(entity);
+        org.apache.http.client.HttpClient http = (org.apache.http.client.HttpClient) factory.getNativeHttpClient();
+        try {
+            return http.execute(put, response -> {
+                int status = response.getStatusLine().getStatusCode();
+                String body = response.getEntity() == null ? "" : org.apache.http.util.EntityUtils.toString(response.getEntity(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                if (status / 100 == 2) {
+                    return status == 201;
+                }
+                String diagnostics = outcomeOf(body);
+                throw byStatus(status, "platform answered HTTP " + status + (diagnostics.isEmpty() ? "" : ": " + diagnostics));
+            });
+        } catch (IOException e) {
+            throw new PlatformTransientException("no answer from platform: " + e.getClass().getSimpleName(), 0, e);
+        }
+    }
+
+    /** The OperationOutcome's diagnostics, without the rest of the answer (which may echo the letter). */
+    private String outcomeOf(String body) {
+        if (body.isBlank()) {
+            return "";
+        }
+        try {
+            var outcome = ctx.newJsonParser().parseResource(OperationOutcome.class, body);
+            return outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                    .filter(d -> d != null && !d.isBlank()).collect(Collectors.joining("; "));
+        } catch (RuntimeException notAnOutcome) {
+            return "";
         }
     }
 
@@ -144,16 +226,19 @@ public class PlatformClient implements AutoCloseable {
         }
         if (e instanceof BaseServerResponseException r) {
             int status = r.getStatusCode();
-            String message = "platform answered HTTP " + status + diagnostics(r);
-            if (status >= 500 || status == 408 || status == 429) {
-                return new PlatformTransientException(message, status, null);
-            }
-            if (status >= 400) {
-                return new PlatformRejectedException(message, status, null);
-            }
-            return new PlatformTransientException(message, status, null);
+            return byStatus(status, "platform answered HTTP " + status + diagnostics(r));
         }
         return e;
+    }
+
+    private static RuntimeException byStatus(int status, String message) {
+        if (status >= 500 || status == 408 || status == 429) {
+            return new PlatformTransientException(message, status, null);
+        }
+        if (status >= 400) {
+            return new PlatformRejectedException(message, status, null);
+        }
+        return new PlatformTransientException(message, status, null);
     }
 
     private static String diagnostics(BaseServerResponseException e) {

@@ -1,6 +1,7 @@
 package se.vardnav.letter.intake;
 
 import se.vardnav.identity.PatientIdentity;
+import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 
 import java.util.List;
@@ -16,10 +17,22 @@ public record IncomingLetter(String source, String sourceLetterId, String docume
                              PatientIdentity patient, String bookingId, String text, Set<String> securityLabels,
                              List<Attachment> attachments) {
 
-    public record Attachment(String filename, String contentType, byte[] data) {
+    /**
+     * One PDF: its content in memory ({@code data}), or already streamed into the document store's staging
+     * area ({@code staged}, FHIR intake) and stored only when the letter is accepted.
+     */
+    public record Attachment(String filename, String contentType, byte[] data, LetterDocuments.Staged staged) {
+        public Attachment(String filename, String contentType, byte[] data) {
+            this(filename, contentType, data, null);
+        }
+
+        public long size() {
+            return staged != null ? staged.size() : data.length;
+        }
+
         @Override
         public String toString() {
-            return "Attachment[" + data.length + " bytes]";
+            return "Attachment[" + size() + " bytes]";
         }
     }
 

@@ -43,7 +43,7 @@ public class LetterIntake {
             List<Letter.Document> docs = new ArrayList<>();
             int seq = 0;
             for (IncomingLetter.Attachment a : in.attachments()) {
-                LetterDocuments.Stored stored = documents.put(a.data());
+                LetterDocuments.Stored stored = a.staged() != null ? documents.commit(a.staged()) : documents.put(a.data());
                 docs.add(new Letter.Document(++seq, filename(a.filename(), seq), a.contentType(), stored.ref(), stored.size(), stored.md5()));
             }
             ControlCodes.Classification c = codes.classify(in.text(), in.kindHint(), in.bookingId() != null);

@@ -8,12 +8,14 @@ import org.hl7.fhir.r4.model.StringType;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.identity.IdentityKind;
 import se.vardnav.identity.PatientIdentity;
+import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
 import se.vardnav.letter.LetterKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +31,14 @@ public final class LetterRequestMapper {
     public record Result(IncomingLetter letter, List<String> problems) {}
 
     public static Result read(CommunicationRequest cr) {
+        return read(cr, Map.of());
+    }
+
+    /**
+     * @param staged the attachments' content already streamed from the request body into the document store
+     *               ({@link StreamedLetterBody}), by payload position (1-based); their {@code data} is absent
+     */
+    public static Result read(CommunicationRequest cr, Map<Integer, LetterDocuments.Staged> staged) {
         List<String> problems = new ArrayList<>();
         Identifier id = cr.getIdentifier().stream().filter(i -> LetterFhir.JOURNAL_LETTER_ID.equals(i.getSystem())).findFirst().orElse(null);
         String sourceLetterId = id == null ? null : blankToNull(id.getValue());
@@ -73,7 +83,7 @@ public final class LetterRequestMapper {
             if (payload.hasContentStringType()) {
                 text = text == null ? payload.getContentStringType().getValue() : text + "\n" + payload.getContentStringType().getValue();
             } else if (payload.getContent() instanceof Attachment a) {
-                attachment(a, n, problems).ifPresent(attachments::add);
+                attachment(a, n, staged.get(n), problems).ifPresent(attachments::add);
             } else {
                 problems.add("payload " + n + ": only a string or an Attachment is accepted");
             }
@@ -111,21 +121,24 @@ public final class LetterRequestMapper {
         }
     }
 
-    private static java.util.Optional<IncomingLetter.Attachment> attachment(Attachment a, int n, List<String> problems) {
+    private static java.util.Optional<IncomingLetter.Attachment> attachment(Attachment a, int n, LetterDocuments.Staged staged,
+                                                                            List<String> problems) {
         if (!"application/pdf".equals(a.getContentType())) {
             problems.add("payload " + n + ": attachments must be application/pdf");
             return java.util.Optional.empty();
         }
-        if (!a.hasData() || a.getData().length == 0) {
+        long size = staged != null ? staged.size() : a.hasData() ? a.getData().length : 0;
+        if (size == 0) {
             problems.add("payload " + n + ": attachment data (base64) is required; URLs are not fetched");
             return java.util.Optional.empty();
         }
-        if (a.getData().length > MAX_ATTACHMENT_BYTES) {
+        if (size > MAX_ATTACHMENT_BYTES) {
             problems.add("payload " + n + ": attachment larger than " + MAX_ATTACHMENT_BYTES + " bytes");
             return java.util.Optional.empty();
         }
         String name = a.hasTitle() ? a.getTitle() : "bilaga-" + n + ".pdf";
-        return java.util.Optional.of(new IncomingLetter.Attachment(name, a.getContentType(), a.getData()));
+        return java.util.Optional.of(staged != null ? new IncomingLetter.Attachment(name, a.getContentType(), null, staged)
+                : new IncomingLetter.Attachment(name, a.getContentType(), a.getData()));
     }
 
     private static String blankToNull(String s) {

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -11,7 +13,10 @@ import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import se.vardnav.fhir.HubFhirProvider;
+import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.Letters;
+
+import java.util.Map;
 
 /**
  * The journal system's letters: {@code POST /fhir/CommunicationRequest}. 201 with the hub's letter id
@@ -33,8 +38,8 @@ public class LetterRequestProvider implements IResourceProvider, HubFhirProvider
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam CommunicationRequest request) {
-        LetterRequestMapper.Result read = LetterRequestMapper.read(request);
+    public MethodOutcome create(@ResourceParam CommunicationRequest request, RequestDetails details) {
+        LetterRequestMapper.Result read = LetterRequestMapper.read(request, staged(details));
         if (!read.problems().isEmpty()) {
             OperationOutcome oo = new OperationOutcome();
             read.problems().forEach(p -> oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
@@ -43,5 +48,15 @@ public class LetterRequestProvider implements IResourceProvider, HubFhirProvider
         }
         Letters.Saved saved = intake.accept(read.letter());
         return new MethodOutcome(new IdType("CommunicationRequest", saved.id()), saved.created());
+    }
+
+    /** The PDFs {@link StreamedLetterBody} took out of a JSON body (none for XML). */
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, LetterDocuments.Staged> staged(RequestDetails details) {
+        if (details instanceof ServletRequestDetails servlet
+                && servlet.getServletRequest().getAttribute(StreamedLetterBody.STAGED) instanceof Map<?, ?> staged) {
+            return (Map<Integer, LetterDocuments.Staged>) staged;
+        }
+        return Map.of();
     }
 }

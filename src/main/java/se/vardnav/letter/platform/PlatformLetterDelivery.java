@@ -8,6 +8,7 @@ import se.vardnav.booking.BookingHeaders;
 import se.vardnav.connector.platform.PlatformAccount;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.platform.PlatformRejectedException;
+import se.vardnav.letter.AccountHandover;
 import se.vardnav.letter.Letter;
 import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
@@ -41,9 +42,12 @@ public class PlatformLetterDelivery {
     private final SmsTemplates templates;
     private final FhirContext fhir;
     private final Clock clock;
+    private final AccountHandover handover;
 
     public PlatformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
-                                  LetterEscalations escalations, PrintList printList, SmsTemplates templates, FhirContext fhir, Clock clock) {
+                                  LetterEscalations escalations, PrintList printList, SmsTemplates templates, FhirContext fhir, Clock clock,
+                                  AccountHandover handover) {
+        this.handover = handover;
         this.letters = letters;
         this.documents = documents;
         this.platform = platform;
@@ -60,7 +64,8 @@ public class PlatformLetterDelivery {
         Letter letter = letters.get(letterId);
         Instant now = clock.instant();
         try {
-            platform.upsertCommunication(PlatformLetters.toCommunication(letter, documents, now), LetterFhir.HUB_LETTER_ID, letterId);
+            PlatformLetters.Body body = PlatformLetters.json(letter, documents, now, fhir.newJsonParser());
+            platform.upsertCommunication(LetterFhir.HUB_LETTER_ID, letterId, body.length(), body.writer());
         } catch (PlatformRejectedException refused) {
             letters.updateDelivery(letterId, Letters.PLATFORM, "FAILED", refused.getMessage());
             if (!letters.reachedPatient(letterId)) {
@@ -73,7 +78,8 @@ public class PlatformLetterDelivery {
         letters.platformDelivered(letterId, now);
         escalations.schedule(letterId, now);
         log.info("Letter {} delivered to the platform", letterId);
-        Optional<String> mobile = platform.findAccount(letter.patientSystem(), letter.patientId())
+        // routing's lookup of a moment ago when there is one (AccountHandover), else the platform's answer now
+        Optional<String> mobile = handover.take(letterId).orElseGet(() -> platform.findAccount(letter.patientSystem(), letter.patientId()))
                 .filter(PlatformAccount::active).flatMap(PlatformAccount::mobileNumber);
         if (mobile.isPresent()) {
             SmsRequest sms = new SmsRequest("letter|" + letterId, mobile.get(), templates.render(SMS_TEMPLATE, Map.of()),

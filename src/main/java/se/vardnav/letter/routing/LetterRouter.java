@@ -15,6 +15,7 @@ import se.vardnav.connector.platform.PlatformAccount;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.register.RegisterFacts;
 import se.vardnav.fhir.Fhir;
+import se.vardnav.letter.AccountHandover;
 import se.vardnav.letter.Letter;
 import se.vardnav.letter.Letters;
 import se.vardnav.letter.print.PrintList;
@@ -48,10 +49,13 @@ public class LetterRouter {
     private final Clock clock;
     private final ZoneId zone;
     private final TransactionTemplate tx;
+    private final AccountHandover handover;
 
     /** @param directory and operators may be null when no mailbox connector is configured: no letter goes to a mailbox then */
     public LetterRouter(Letters letters, PrintList printList, PatientPrivacy privacy, PlatformClient platform, MailboxDirectory directory,
-                        MailboxOperators operators, String mailboxQueuePrefix, JdbcTemplate jdbc, Clock clock, ZoneId zone) {
+                        MailboxOperators operators, String mailboxQueuePrefix, JdbcTemplate jdbc, Clock clock, ZoneId zone,
+                        AccountHandover handover) {
+        this.handover = handover;
         this.letters = letters;
         this.printList = printList;
         this.privacy = privacy;
@@ -137,7 +141,9 @@ public class LetterRouter {
 
             @Override
             public Optional<PlatformAccount> platformAccount() {
-                return platform.findAccount(letter.patientSystem(), letter.patientId());
+                Optional<PlatformAccount> account = platform.findAccount(letter.patientSystem(), letter.patientId());
+                handover.put(letter.id(), account); // the platform leg needs its mobile in a moment
+                return account;
             }
 
             @Override

@@ -86,6 +86,28 @@ class PlatformClientTest {
     }
 
     @Test
+    void aStreamedLetterIsTheSameConditionalUpdateAndFailsTheSameWay() {
+        String system = "https://vardnav.se/fhir/NamingSystem/hub-letter-id";
+        org.hl7.fhir.r4.model.Communication letter = new org.hl7.fhir.r4.model.Communication()
+                .setStatus(org.hl7.fhir.r4.model.Communication.CommunicationStatus.COMPLETED);
+        letter.addIdentifier().setSystem(system).setValue("L-2");
+        byte[] json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(letter)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(client.upsertCommunication(system, "L-2", json.length, out -> out.write(json))).isTrue();
+        assertThat(client.upsertCommunication(system, "L-2", -1, out -> out.write(json))).isFalse(); // chunked
+        assertThat(sim.letters()).hasSize(1);
+        assertThat(sim.findLetter("L-2")).isPresent();
+
+        byte[] notALetter = "{\"resourceType\":\"Patient\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> client.upsertCommunication(system, "L-2", notALetter.length, out -> out.write(notALetter)))
+                .isInstanceOf(PlatformRejectedException.class).hasMessageStartingWith("platform answered HTTP 4");
+        sim.goDown();
+        assertThatThrownBy(() -> client.upsertCommunication(system, "L-2", json.length, out -> out.write(json)))
+                .isInstanceOf(PlatformTransientException.class).hasMessageContaining("no answer");
+    }
+
+    @Test
     void accountLookupAgainstADownPlatformIsTransient() {
         sim.goDown();
         assertThatThrownBy(() -> client.findAccount(Fhir.PERSONNUMMER, "199001012384"))
