@@ -62,8 +62,8 @@ public class LetterFlowConfiguration {
 
     /** JSON letters' PDFs go from the request body to the document store without passing through the heap. */
     @Bean
-    FilterRegistrationBean<StreamedLetterBody> streamedLetterBody(LetterDocuments documents) {
-        var registration = new FilterRegistrationBean<>(new StreamedLetterBody(documents, LetterRequestMapper.MAX_ATTACHMENT_BYTES));
+    FilterRegistrationBean<StreamedLetterBody> streamedLetterBody(FhirContext fhir, LetterDocuments documents) {
+        var registration = new FilterRegistrationBean<>(new StreamedLetterBody(fhir, documents, LetterRequestMapper.MAX_ATTACHMENT_BYTES));
         registration.addUrlPatterns("/fhir/CommunicationRequest");
         registration.setName("streamedLetterBody");
         return registration;

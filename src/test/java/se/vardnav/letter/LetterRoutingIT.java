@@ -189,4 +189,21 @@ class LetterRoutingIT extends LetterTestBase {
         assertThat(p.status()).isEqualTo(422);
         assertThat(p.body()).contains("OperationOutcome").contains("document name").contains("check digit").doesNotContain(patient);
     }
+
+    @Test
+    void aBodyThatIsNotJsonOrBase64IsRefusedSayingWhereAndNothingIsKept() throws Exception {
+        CommunicationRequest letter = ebrev(TestPersons.next());
+        String json = FHIR.newJsonParser().encodeResourceToString(letter);
+        String data = letter.getPayload().stream().filter(p -> p.hasContentAttachment()).findFirst().orElseThrow()
+                .getContentAttachment().getDataElement().getValueAsString();
+
+        Posted badBase64 = post(json.replace(data, "not*base64"));
+        assertThat(badBase64.status()).isEqualTo(400);
+        assertThat(badBase64.body()).contains("OperationOutcome").contains("contentAttachment.data is not valid base64");
+
+        Posted notJson = post(json.substring(0, json.length() / 2));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body()).contains("OperationOutcome").contains("not valid JSON");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM letter WHERE source_letter_id = ?", Integer.class, sourceId(letter))).isZero();
+    }
 }

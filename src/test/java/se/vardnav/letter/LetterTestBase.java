@@ -111,9 +111,13 @@ public abstract class LetterTestBase extends HubTestBase {
     protected record Posted(int status, String body) {}
 
     protected Posted post(CommunicationRequest cr) throws Exception {
+        return post(FHIR.newJsonParser().encodeResourceToString(cr));
+    }
+
+    protected Posted post(String json) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/CommunicationRequest"))
                         .header("Content-Type", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(cr))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Posted(r.statusCode(), r.body());
     }

@@ -17,6 +17,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import se.vardnav.letter.LetterDocuments;
 
 import java.io.BufferedReader;
@@ -51,14 +54,21 @@ public class StreamedLetterBody implements Filter {
     private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
             .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
-    private static final byte[] MALFORMED = "{".getBytes(StandardCharsets.UTF_8);
-
+    private final FhirContext fhir;
     private final LetterDocuments documents;
     private final long maxBytes;
 
-    public StreamedLetterBody(LetterDocuments documents, long maxBytes) {
+    public StreamedLetterBody(FhirContext fhir, LetterDocuments documents, long maxBytes) {
+        this.fhir = fhir;
         this.documents = documents;
         this.maxBytes = maxBytes;
+    }
+
+    /** A body that is not JSON, or an attachment whose data is not base64: the sender is told which. */
+    static final class MalformedBody extends Exception {
+        MalformedBody(String reason) {
+            super(reason);
+        }
     }
 
     @Override
@@ -72,6 +82,8 @@ public class StreamedLetterBody implements Filter {
             byte[] slim = slim(http.getInputStream(), staged);
             http.setAttribute(STAGED, Collections.unmodifiableMap(staged));
             chain.doFilter(new SlimRequest(http, slim), response);
+        } catch (MalformedBody malformed) {
+            refuse((HttpServletResponse) response, malformed.getMessage());
         } finally {
             staged.values().forEach(documents::discard); // the accepted ones were moved into the store already
         }
@@ -89,11 +101,18 @@ public class StreamedLetterBody implements Filter {
                 && (charset == null || "UTF-8".equalsIgnoreCase(charset));
     }
 
-    /**
-     * The resource without the attachments' data. For malformed JSON (or base64) the body is a lone "{": HAPI then
-     * refuses it with 400, as it refuses malformed JSON.
-     */
-    byte[] slim(InputStream body, Map<Integer, LetterDocuments.Staged> staged) throws IOException {
+    /** 400 with an OperationOutcome, as HAPI answers a body it cannot parse, but saying what is wrong. */
+    private void refuse(HttpServletResponse response, String reason) throws IOException {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.STRUCTURE)
+                .setDiagnostics(reason);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getOutputStream().write(fhir.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The resource without the attachments' data, which is staged on the way. */
+    byte[] slim(InputStream body, Map<Integer, LetterDocuments.Staged> staged) throws IOException, MalformedBody {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonParser p = JSON.createParser(body); JsonGenerator g = JSON.createGenerator(out)) {
             try {
@@ -102,17 +121,30 @@ public class StreamedLetterBody implements Filter {
                     if (position < 0) {
                         g.copyCurrentEventExact(p);
                     } else if (p.nextToken() == JsonToken.VALUE_STRING) {
-                        discardOld(staged.put(position, documents.stage(o -> p.readBinaryValue(BASE64, new Limited(o, maxBytes)))));
+                        try {
+                            discardOld(staged.put(position, documents.stage(o -> p.readBinaryValue(BASE64, new Limited(o, maxBytes)))));
+                        } catch (IllegalArgumentException bad) { // how Jackson reports a character outside base64
+                            throw new MalformedBody("payload " + position + ": contentAttachment.data is not valid base64");
+                        } catch (java.io.UncheckedIOException e) { // the store wraps what the parser threw while decoding
+                            if (e.getCause() instanceof JsonProcessingException cut) {
+                                throw notJson(cut);
+                            }
+                            throw e;
+                        }
                     } else {
                         g.writeFieldName("data");
                         g.copyCurrentStructure(p);
                     }
                 }
-            } catch (JsonProcessingException | IllegalArgumentException malformed) { // Jackson reports bad base64 as the latter
-                return MALFORMED.clone();
+            } catch (JsonProcessingException malformed) {
+                throw notJson(malformed);
             }
         }
         return out.toByteArray();
+    }
+
+    private static MalformedBody notJson(JsonProcessingException e) {
+        return new MalformedBody("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
     private void discardOld(LetterDocuments.Staged previous) {
