@@ -1,5 +1,6 @@
 package org.apache.camel.component.smpp;
 
+import org.apache.camel.Exchange;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.SynchronizedPDUSender;
@@ -14,6 +15,7 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * camel-smpp's producer with TCP_NODELAY on its socket. camel-smpp (4.17) opens the SMSC socket with
@@ -27,10 +29,33 @@ import java.net.Socket;
  */
 public class NoDelaySmppProducer extends SmppProducer {
     private final SmppConfiguration configuration;
+    private final ReentrantLock firstBind = new ReentrantLock();
+    private volatile boolean used;
 
     public NoDelaySmppProducer(SmppEndpoint endpoint) {
         super(endpoint, endpoint.getConfiguration());
         this.configuration = endpoint.getConfiguration();
+    }
+
+    /**
+     * With lazySessionCreation camel-smpp binds on the first message under a tryLock: callers arriving
+     * while it binds fail ("could not acquire a lock for creating the session") instead of waiting, so
+     * a start-up burst on many consumers turned into retries. Until one message went through, callers
+     * take turns here; after that camel-smpp's own reconnect handles a lost session.
+     */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        if (used) {
+            super.process(exchange);
+            return;
+        }
+        firstBind.lock();
+        try {
+            super.process(exchange);
+            used = true;
+        } finally {
+            firstBind.unlock();
+        }
     }
 
     @Override
@@ -46,6 +71,11 @@ public class NoDelaySmppProducer extends SmppProducer {
     public record NoDelayConnections(boolean tls, int connectTimeoutMs) implements ConnectionFactory {
         @Override
         public Connection createConnection(String host, int port) throws IOException {
+            return new SocketConnection(open(host, port));
+        }
+
+        /** The connected socket: plain, or TLS layered over the plain one. */
+        public Socket open(String host, int port) throws IOException {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
@@ -54,9 +84,9 @@ public class NoDelaySmppProducer extends SmppProducer {
                     SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                             .createSocket(socket, host, port, true);
                     secure.startHandshake();
-                    return new SocketConnection(secure);
+                    return secure;
                 }
-                return new SocketConnection(socket);
+                return socket;
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
