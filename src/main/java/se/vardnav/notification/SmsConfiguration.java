@@ -19,7 +19,7 @@ public class SmsConfiguration {
 
     @Bean
     SmsGateway smsGateway(org.springframework.beans.factory.ObjectProvider<se.vardnav.connector.sms.smpp.SmppCamel.Account> smpp,
-                          org.apache.camel.ProducerTemplate producer,
+                          org.apache.camel.CamelContext camel,
                           @Value("${vardnav.sms.protocol}") String protocol,
                           @Value("${vardnav.sms.base-url}") String baseUrl,
                           @Value("${vardnav.sms.user}") String user,
@@ -31,7 +31,7 @@ public class SmsConfiguration {
         return switch (protocol) {
             case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
             case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
-            case "smpp" -> new se.vardnav.connector.sms.smpp.SmppSmsGateway(producer,
+            case "smpp" -> se.vardnav.connector.sms.smpp.SmppSmsGateway.start(camel,
                     se.vardnav.connector.sms.smpp.SmppCamel.producerUri(smpp.getObject(), se.vardnav.connector.sms.smpp.SmppCamel.RECEIPT_ROUTE_ID)
                             + "&lazySessionCreation=true");
             default -> throw new IllegalArgumentException("vardnav.sms.protocol must be elks, kannel or smpp, not '" + protocol + "'");

@@ -86,7 +86,7 @@ public final class ReminderBenchmark {
                 ReminderLoad.Matched m = ReminderLoad.match(warm, smsc.received());
                 report.line("warm-up          %d reminders, missing %d, doubled %d", WARMUP, m.missing(), m.duplicates());
             }
-            int before = smsc.received().size();
+            int before = smsc.receivedCount();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
             Instant firstDue = Instant.now().plus(LEAD);
@@ -141,7 +141,7 @@ public final class ReminderBenchmark {
 
     private static boolean awaitReceived(SmppSimulator smsc, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(MAX_WAIT_SECONDS).toNanos();
-        while (smsc.received().size() < expected) {
+        while (smsc.receivedCount() < expected) {
             if (System.nanoTime() > deadline) {
                 System.err.printf("gave up waiting: the SMSC holds %d of %d%n", smsc.received().size(), expected);
                 return false;

@@ -7,13 +7,15 @@ import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.DeliveryReceiptState;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +79,11 @@ public final class SmppSimulator implements AutoCloseable {
     /** Accepted messages, concatenated ones once complete, in arrival order. */
     public List<SmppReceived> received() {
         return List.copyOf(handler.received);
+    }
+
+    /** How many messages {@link #received()} would hold, without copying them. */
+    public int receivedCount() {
+        return handler.received.size();
     }
 
     /** Sessions currently bound, whatever their bind type. */
@@ -191,7 +198,41 @@ public final class SmppSimulator implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requested), backlog);
             socket.setSoTimeout(timeout);
             port = socket.getLocalPort();
-            return new ServerSocketConnection(socket);
+            return new NoDelayServerConnection(socket);
+        }
+    }
+
+    /**
+     * Accepted sockets with TCP_NODELAY, as an SMSC sends its PDUs: with Nagle on, a deliver_sm written
+     * right after a submit_sm_resp waits for the client's delayed ACK.
+     */
+    private static final class NoDelayServerConnection implements ServerConnection {
+        private final ServerSocket socket;
+
+        NoDelayServerConnection(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public Connection accept() throws IOException {
+            Socket s = socket.accept();
+            s.setTcpNoDelay(true);
+            return new SocketConnection(s);
+        }
+
+        @Override
+        public void setSoTimeout(int timeout) throws IOException {
+            socket.setSoTimeout(timeout);
+        }
+
+        @Override
+        public int getSoTimeout() throws IOException {
+            return socket.getSoTimeout();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

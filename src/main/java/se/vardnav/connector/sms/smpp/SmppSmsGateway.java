@@ -1,7 +1,10 @@
 package se.vardnav.connector.sms.smpp;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Producer;
+import org.apache.camel.component.smpp.NoDelaySmppProducer;
+import org.apache.camel.component.smpp.SmppEndpoint;
 import se.vardnav.connector.sms.SmsAccepted;
 import se.vardnav.connector.sms.SmsGateway;
 import se.vardnav.connector.sms.SmsMessage;
@@ -10,20 +13,41 @@ import se.vardnav.connector.sms.SmsTransientException;
 
 import java.util.List;
 
-/** The SMS gateway over SMPP (camel-smpp): submit_sm, answered with the SMSC's message id(s). */
+/**
+ * The SMS gateway over SMPP (camel-smpp): submit_sm, answered with the SMSC's message id(s). One bind
+ * (a transceiver) shared by every caller: jsmpp keeps any number of submit_sm outstanding on it, one
+ * per calling thread, so the {@code notify.sms} consumers are the window.
+ */
 public class SmppSmsGateway implements SmsGateway {
-    private final ProducerTemplate producer;
-    private final String producerUri;
+    private final Producer producer;
 
-    public SmppSmsGateway(ProducerTemplate producer, String producerUri) {
+    public SmppSmsGateway(Producer producer) {
         this.producer = producer;
-        this.producerUri = producerUri;
+    }
+
+    /**
+     * A gateway on its own camel-smpp producer with TCP_NODELAY ({@link NoDelaySmppProducer}), registered
+     * with the context so that it unbinds on shutdown.
+     */
+    public static SmppSmsGateway start(CamelContext camel, String producerUri) {
+        Producer producer = new NoDelaySmppProducer(camel.getEndpoint(producerUri, SmppEndpoint.class));
+        try {
+            camel.addService(producer, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("SMPP producer did not start", e);
+        }
+        return new SmppSmsGateway(producer);
     }
 
     @Override
     public SmsAccepted send(SmsMessage m) {
-        Exchange sent = producer.send(producerUri, e -> SmppCamel.applyTo(e.getMessage(),
-                new SmppSubmit(m.businessKey(), m.from(), m.to(), m.text(), m.unicode())));
+        Exchange sent = producer.getEndpoint().createExchange();
+        SmppCamel.applyTo(sent.getMessage(), new SmppSubmit(m.businessKey(), m.from(), m.to(), m.text(), m.unicode()));
+        try {
+            producer.process(sent);
+        } catch (Exception e) {
+            sent.setException(e);
+        }
         Exception failure = sent.getException();
         if (failure != null) {
             int status = SmppStatus.commandStatusOf(failure).orElse(0);
