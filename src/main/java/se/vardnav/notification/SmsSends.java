@@ -41,6 +41,34 @@ public class SmsSends {
         jdbc.update("INSERT INTO sms_send (business_key, gateway, gateway_id, segments, status, accepted_at, booking_id, template) "
                         + "VALUES (?, ?, ?, ?, 'ACCEPTED', ?, ?, ?)",
                 request.businessKey(), gateway, gatewayId, segments, Timestamp.from(clock.instant()), request.bookingId(), request.template());
+        if (gatewayId != null) {
+            applyEarlyReport(request.businessKey(), gatewayId);
+        }
+    }
+
+    /**
+     * A receipt pushed by the gateway (SMPP deliver_sm). It follows the SMSC's submit_sm_resp at once and
+     * can overtake {@link #accepted}: then it is kept and applied when the acceptance is recorded.
+     */
+    public void receipt(String gatewayId, String status) {
+        if (reported(gatewayId, null, status) > 0) {
+            return;
+        }
+        jdbc.update("INSERT INTO sms_early_report (gateway_id, status, reported_at) VALUES (?, ?, ?)",
+                gatewayId, status, Timestamp.from(clock.instant()));
+        // accepted() may have recorded the send between the update above and this insert, and not seen it
+        if (reported(gatewayId, null, status) > 0) {
+            jdbc.update("DELETE FROM sms_early_report WHERE gateway_id = ?", gatewayId);
+        }
+    }
+
+    private void applyEarlyReport(String businessKey, String gatewayId) {
+        List<Object[]> early = jdbc.query("SELECT status, reported_at FROM sms_early_report WHERE gateway_id = ? ORDER BY id DESC",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getTimestamp(2)}, gatewayId);
+        if (!early.isEmpty()) {
+            jdbc.update("UPDATE sms_send SET status = ?, reported_at = ? WHERE business_key = ?", early.get(0)[0], early.get(0)[1], businessKey);
+            jdbc.update("DELETE FROM sms_early_report WHERE gateway_id = ?", gatewayId);
+        }
     }
 
     /** A delivery report, found by the gateway's id or by our business key (Kannel echoes the key). */

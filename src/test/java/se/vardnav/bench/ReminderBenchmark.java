@@ -6,6 +6,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.VardnavApplication;
 import se.vardnav.notification.Reminders;
+import se.vardnav.sim.platform.PlatformSimulator;
+import se.vardnav.sim.register.RegisterSimulator;
 import se.vardnav.sim.smpp.SmppSimulator;
 
 import java.io.IOException;
@@ -47,6 +49,9 @@ public final class ReminderBenchmark {
         report.machine(LocalDateTime.now());
         Path data = Files.createTempDirectory("vardnav-bench-reminders");
         SmppSimulator smsc = new SmppSimulator("vardnav", "bench", 0).start();
+        // each reminder's patient is asked about again before it goes out (register, platform account)
+        RegisterSimulator register = new RegisterSimulator(0).start();
+        PlatformSimulator platform = new PlatformSimulator(0).start();
         String brokerUrl = "tcp://127.0.0.1:" + freePort();
         String[] hubArgs = {
                 "--server.port=0",
@@ -55,9 +60,8 @@ public final class ReminderBenchmark {
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + freePort(),
-                // no bookings travel in this benchmark: the platform and register are never asked
-                "--vardnav.platform.base-url=http://127.0.0.1:" + freePort() + "/platform/fhir",
-                "--vardnav.register.url=http://127.0.0.1:" + freePort() + "/register",
+                "--vardnav.platform.base-url=http://127.0.0.1:" + platform.port() + "/platform/fhir",
+                "--vardnav.register.url=" + register.endpointUrl(),
                 "--vardnav.sms.protocol=smpp",
                 "--vardnav.sms.smpp.host=127.0.0.1",
                 "--vardnav.sms.smpp.port=" + smsc.port(),
@@ -121,6 +125,8 @@ public final class ReminderBenchmark {
         } finally {
             hub.close();
             smsc.close();
+            register.close();
+            platform.close();
         }
         report.print("Vårdnav reminder benchmark (SMPP)");
         System.exit(complete ? 0 : 1);

@@ -2,6 +2,8 @@ package se.vardnav.bench;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.booking.BookingKey;
+import se.vardnav.fhir.Fhir;
+import se.vardnav.support.TestPersons;
 import se.vardnav.notification.Reminders;
 import se.vardnav.notification.SmsRequest;
 import se.vardnav.sim.smpp.SmppReceived;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plans reminders through the hub's own {@link Reminders} bean, each to a number of its own, with
+ * Plans reminders through the hub's own {@link Reminders} bean, each to a number and a patient of its own
+ * (whom the notification policy asks the register and the platform about again before it goes out), with
  * a booking row the fire-time check finds "booked"; then matches what the SMSC received with when
  * each was due.
  */
@@ -49,8 +52,8 @@ final class ReminderLoad {
             Instant at = n == 1 ? firstDue : firstDue.plusNanos(window.toNanos() * i / (n - 1));
             String national = String.format("070%07d", 1_000_000 + next);
             BookingKey key = new BookingKey(SOURCE, bookingId, version);
-            reminders.plan(key, at, new SmsRequest(key.group() + "|" + version + "|reminder-video", national, TEXT,
-                    bookingId, "reminder-video"));
+            reminders.plan(key, new Reminders.Patient(Fhir.PERSONNUMMER, TestPersons.next()), null, at,
+                    new SmsRequest(key.group() + "|" + version + "|reminder-video", national, TEXT, bookingId, "reminder-video"));
             links.add(new Object[] {SOURCE, bookingId, version, Timestamp.from(Instant.now())});
             due.put("46" + national.substring(1), at);
             last = at;

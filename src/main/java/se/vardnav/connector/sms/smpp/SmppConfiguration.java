@@ -32,7 +32,7 @@ public class SmppConfiguration {
             public void configure() {
                 from(SmppCamel.consumerUri(account)).routeId(SmppCamel.RECEIPT_ROUTE_ID)
                         .process(e -> SmppCamel.receipt(e.getMessage())
-                                .ifPresent(r -> sends.reported(r.messageId(), null, r.outcome().name())));
+                                .ifPresent(r -> sends.receipt(r.messageId(), r.outcome().name())));
             }
         };
     }
