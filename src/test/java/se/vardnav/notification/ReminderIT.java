@@ -36,12 +36,18 @@ class ReminderIT extends HubTestBase {
         await().until(() -> platform.findByBookingId(id).isPresent());
     }
 
+    /** A new video booking for the patient, on the platform before the test goes on; returns its id. */
+    private String bookedVideo(String patient, String mobile, LocalDateTime start) {
+        String id = newBookingId();
+        send(video(SiuMessages.s12(), id, patient, mobile, start, 0).build());
+        awaitBookingOnPlatform(id);
+        return id;
+    }
+
     @Test
     void firesFifteenMinutesBeforeStartAndNotEarlier() {
         LocalDateTime start = LocalDateTime.of(2026, 12, 20, 10, 0);
-        String id = newBookingId();
-        send(video(SiuMessages.s12(), id, TestPersons.next(), "070-222 33 01", start, 0).build());
-        awaitBookingOnPlatform(id);
+        bookedVideo(TestPersons.next(), "070-222 33 01", start);
 
         moveClockTo(start.minusMinutes(16));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223301").isEmpty());
@@ -83,13 +89,9 @@ class ReminderIT extends HubTestBase {
     @Test
     void aPatientWhoDiedSinceTheBookingGetsNoReminderWhileOthersDo() {
         LocalDateTime start = LocalDateTime.of(2026, 12, 23, 10, 0);
-        String died = newBookingId();
-        String lives = newBookingId();
         String deceased = TestPersons.next();
-        send(video(SiuMessages.s12(), died, deceased, "070-222 33 04", start, 0).build());
-        send(video(SiuMessages.s12(), lives, TestPersons.next(), "070-222 33 05", start, 0).build());
-        awaitBookingOnPlatform(died);
-        awaitBookingOnPlatform(lives);
+        String died = bookedVideo(deceased, "070-222 33 04", start);
+        bookedVideo(TestPersons.next(), "070-222 33 05", start);
         register.markDeceased(deceased);
 
         moveClockTo(start.minusMinutes(15));
@@ -103,9 +105,7 @@ class ReminderIT extends HubTestBase {
     @Test
     void aReminderWaitsWhileTheRegisterIsDownAndGoesOutOnceItIsBack() {
         LocalDateTime start = LocalDateTime.of(2026, 12, 24, 10, 0);
-        String id = newBookingId();
-        send(video(SiuMessages.s12(), id, TestPersons.next(), "070-222 33 06", start, 0).build());
-        awaitBookingOnPlatform(id);
+        String id = bookedVideo(TestPersons.next(), "070-222 33 06", start);
 
         register.goDown();
         try {
@@ -128,9 +128,7 @@ class ReminderIT extends HubTestBase {
         register.setGuardians(child, mum, dad);
         platform.addAccount(mum, "070-222 33 07", null);
         platform.addAccount(dad, "070-222 33 08", null);
-        String id = newBookingId();
-        send(video(SiuMessages.s12(), id, child, null, start, 0).build());
-        awaitBookingOnPlatform(id);
+        String id = bookedVideo(child, null, start);
         await().until(() -> smsGateway.received().stream().filter(r -> r.to().equals("+46702223307") || r.to().equals("+46702223308")).count() == 2);
         platform.blockAccount(dad);
 
@@ -145,13 +143,9 @@ class ReminderIT extends HubTestBase {
     @Test
     void theRegisterIsAskedAheadSoADeathIsSeenBeforeDueAndABurstNeedNotWaitForIt() {
         LocalDateTime start = LocalDateTime.of(2026, 12, 27, 10, 0);
-        String died = newBookingId();
-        String lives = newBookingId();
         String deceased = TestPersons.next();
-        send(video(SiuMessages.s12(), died, deceased, "070-222 33 09", start, 0).build());
-        send(video(SiuMessages.s12(), lives, TestPersons.next(), "070-222 33 10", start, 0).build());
-        awaitBookingOnPlatform(died);
-        awaitBookingOnPlatform(lives);
+        String died = bookedVideo(deceased, "070-222 33 09", start);
+        String lives = bookedVideo(TestPersons.next(), "070-222 33 10", start);
         register.markDeceased(deceased);
 
         moveClockTo(start.minusMinutes(16)); // within the 2-minute recheck lead, not yet due
