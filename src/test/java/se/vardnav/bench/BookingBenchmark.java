@@ -1,5 +1,7 @@
 package se.vardnav.bench;
 
+import static se.vardnav.bench.BenchSupport.freePort;
+
 import se.vardnav.sim.platform.PlatformSimulator;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,10 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import se.vardnav.VardnavApplication;
 import se.vardnav.sim.register.RegisterSimulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,18 +83,18 @@ public final class BookingBenchmark {
 
             if (WARMUP > 0) {
                 List<BookingLoad.Sent> warm = load.burst(WARMUP);
-                complete &= awaitWrites(platform, WARMUP);
+                complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP, Duration.ofSeconds(MAX_WAIT_SECONDS));
                 report.warmup(BookingLoad.match(warm, platform.writes()));
             }
 
             List<BookingLoad.Sent> burst = load.burst(N);
-            complete &= awaitWrites(platform, WARMUP + N);
+            complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP + N, Duration.ofSeconds(MAX_WAIT_SECONDS));
             BookingLoad.Matched throughput = BookingLoad.match(burst, platform.writes());
             report.throughput(N, throughput);
 
             int paced = RATE * LATENCY_SECONDS;
             List<BookingLoad.Sent> latency = load.paced(paced, RATE);
-            complete &= awaitWrites(platform, WARMUP + N + paced);
+            complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP + N + paced, Duration.ofSeconds(MAX_WAIT_SECONDS));
             report.latency(RATE, LATENCY_SECONDS, BookingLoad.match(latency, platform.writes()));
 
             report.memory();
@@ -112,24 +111,5 @@ public final class BookingBenchmark {
         System.exit(complete ? 0 : 1);
     }
 
-    /** Polls every 50 ms until the platform holds {@code expected} writes or the bounded wait is over. */
-    private static boolean awaitWrites(PlatformSimulator platform, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(MAX_WAIT_SECONDS).toNanos();
-        while (platform.writeCount() < expected) {
-            if (System.nanoTime() > deadline) {
-                System.err.printf("gave up waiting: platform holds %d of %d writes%n", platform.writeCount(), expected);
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

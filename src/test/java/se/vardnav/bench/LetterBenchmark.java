@@ -1,5 +1,7 @@
 package se.vardnav.bench;
 
+import static se.vardnav.bench.BenchSupport.freePort;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.sim.mailbox.KivraSimulator;
 import se.vardnav.sim.mailbox.MailboxSimProperties;
@@ -259,9 +261,4 @@ public final class LetterBenchmark {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package se.vardnav.bench;
 
+import static se.vardnav.bench.BenchSupport.freePort;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,12 +12,9 @@ import se.vardnav.sim.platform.PlatformSimulator;
 import se.vardnav.sim.register.RegisterSimulator;
 import se.vardnav.sim.smpp.SmppSimulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +85,7 @@ public final class ReminderBenchmark {
         try {
             if (WARMUP > 0) {
                 ReminderLoad.Planned warm = load.plan(WARMUP, Instant.now(), Duration.ZERO);
-                complete &= awaitReceived(smsc, WARMUP);
+                complete &= BenchSupport.until("the SMSC", smsc::receivedCount, WARMUP, Duration.ofSeconds(MAX_WAIT_SECONDS));
                 ReminderLoad.Matched m = ReminderLoad.match(warm, smsc.received());
                 report.line("warm-up          %d reminders, missing %d, doubled %d", WARMUP, m.missing(), m.duplicates());
             }
@@ -100,7 +99,7 @@ public final class ReminderBenchmark {
                     Duration.between(Instant.now(), firstDue).toMillis() / 1e3);
 
             Instant handedOff = awaitHandOff(load, planned);
-            complete &= awaitReceived(smsc, before + N);
+            complete &= BenchSupport.until("the SMSC", smsc::receivedCount, before + N, Duration.ofSeconds(MAX_WAIT_SECONDS));
             ReminderLoad.Matched m = ReminderLoad.match(planned, smsc.received());
             long[] late = m.latenessMicros();
             double sendSeconds = m.lastReceived() == null ? Double.NaN
@@ -145,23 +144,5 @@ public final class ReminderBenchmark {
         return Instant.now();
     }
 
-    private static boolean awaitReceived(SmppSimulator smsc, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(MAX_WAIT_SECONDS).toNanos();
-        while (smsc.receivedCount() < expected) {
-            if (System.nanoTime() > deadline) {
-                System.err.printf("gave up waiting: the SMSC holds %d of %d%n", smsc.received().size(), expected);
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
