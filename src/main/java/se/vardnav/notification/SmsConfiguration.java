@@ -53,7 +53,7 @@ public class SmsConfiguration {
                         NotificationPolicy policy, @Value("${vardnav.queue.notify-sms}") String smsQueue,
                         @Value("${vardnav.notification.reminder-check-threads}") int checkThreads,
                         @Value("${vardnav.notification.reminder-recheck-lead}") Duration recheckLead) {
-        // the policy is asked again as each reminder fires: the patient may have died or become protected since booking
+        // the policy is asked again shortly before each reminder goes out: the patient may have died or become protected since booking
         Reminders.Recheck recheck = (system, id, phone, recipient) -> policy.stillReaches(system, id, phone, BookingNotices.REMINDER, recipient);
         return new Reminders(jdbc, fhir, connectionFactory, smsQueue, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
                 Reminders.checkThreads(checkThreads), recheckLead);
