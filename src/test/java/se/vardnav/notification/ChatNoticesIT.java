@@ -15,10 +15,6 @@ import se.vardnav.sim.sms.ReceivedSms;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 /** New-message notices from the visit platform: coalesced after the window, urgent and video invitations at once. */
 class ChatNoticesIT extends HubTestBase {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "hemligt provsvar";
 
     static Communication message(String patient, String mobile, String kind, boolean urgent) {
@@ -53,12 +48,6 @@ class ChatNoticesIT extends HubTestBase {
         return c;
     }
 
-    private int post(Communication c) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/Communication"))
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(c))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
 
     private List<ReceivedSms> to(String e164) {
         return smsGateway.received().stream().filter(r -> e164.equals(r.to())).toList();
@@ -69,7 +58,7 @@ class ChatNoticesIT extends HubTestBase {
         String patient = TestPersons.next();
         Instant start = clock.instant();
         for (int i = 0; i < 3; i++) {
-            assertThat(post(message(patient, "070-333 44 01", "message", false))).isEqualTo(201);
+            assertThat(postChat(message(patient, "070-333 44 01", "message", false))).isEqualTo(201);
         }
         clock.setNow(start.plus(Duration.ofMinutes(14)));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> to("+46703334401").isEmpty());
@@ -84,19 +73,19 @@ class ChatNoticesIT extends HubTestBase {
     void aMessageAfterTheWindowClosedOpensANewOne() throws Exception {
         String patient = TestPersons.next();
         Instant start = clock.instant();
-        assertThat(post(message(patient, "070-333 44 02", "message", false))).isEqualTo(201);
+        assertThat(postChat(message(patient, "070-333 44 02", "message", false))).isEqualTo(201);
         clock.setNow(start.plus(Duration.ofMinutes(16)));
         await().until(() -> to("+46703334402").size() == 1);
         assertThat(to("+46703334402").get(0).text()).contains("ett nytt meddelande");
 
-        assertThat(post(message(patient, "070-333 44 02", "message", false))).isEqualTo(201);
+        assertThat(postChat(message(patient, "070-333 44 02", "message", false))).isEqualTo(201);
         clock.setNow(start.plus(Duration.ofMinutes(32)));
         await().until(() -> to("+46703334402").size() == 2);
     }
 
     @Test
     void anUrgentMessageIsNotifiedAtOnce() throws Exception {
-        assertThat(post(message(TestPersons.next(), "070-333 44 03", "message", true))).isEqualTo(201);
+        assertThat(postChat(message(TestPersons.next(), "070-333 44 03", "message", true))).isEqualTo(201);
         await().until(() -> to("+46703334403").size() == 1);
         assertThat(to("+46703334403").get(0).text()).contains("nytt meddelande").doesNotContain(SECRET);
     }
@@ -104,21 +93,21 @@ class ChatNoticesIT extends HubTestBase {
     @Test
     void aRepostedUrgentMessageIsSentOnce() throws Exception {
         Communication c = message(TestPersons.next(), "070-333 44 05", "message", true);
-        assertThat(post(c)).isEqualTo(201);
-        assertThat(post(c)).isEqualTo(201);
+        assertThat(postChat(c)).isEqualTo(201);
+        assertThat(postChat(c)).isEqualTo(201);
         await().until(() -> to("+46703334405").size() == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> to("+46703334405").size() == 1);
     }
 
     @Test
     void aVideoInvitationIsNotifiedAtOnceAndSaysThirtyMinutes() throws Exception {
-        assertThat(post(message(TestPersons.next(), "070-333 44 04", "video-invitation", false))).isEqualTo(201);
+        assertThat(postChat(message(TestPersons.next(), "070-333 44 04", "video-invitation", false))).isEqualTo(201);
         await().until(() -> to("+46703334404").size() == 1);
         assertThat(to("+46703334404").get(0).text()).contains("30 minuter").doesNotContain(SECRET);
     }
 
     @Test
     void aMessageWithoutPhoneIsRejectedWith422() throws Exception {
-        assertThat(post(message(TestPersons.next(), null, "message", false))).isEqualTo(422);
+        assertThat(postChat(message(TestPersons.next(), null, "message", false))).isEqualTo(422);
     }
 }

@@ -10,10 +10,6 @@ import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +17,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The notification policy's paths (guardians, skips, "Behövs inte", a register that is down) log no numbers. */
 class NoticePersonalDataInLogsIT extends HubTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     @RegisterExtension
     final CapturedLogs captured = new CapturedLogs();
 
-    private int postChat(Communication c) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/Communication"))
-                        .header("Content-Type", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
-                                .encodeResourceToString(c))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
 
     @Test
     void noPersonnummerOrPhoneNumberInAnyLogLine() throws Exception {

@@ -9,10 +9,6 @@ import se.vardnav.sim.sms.ReceivedSms;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -27,7 +23,6 @@ import static org.awaitility.Awaitility.await;
 class NotificationPolicyIT extends HubTestBase {
     private static final LocalDateTime T0 = LocalDateTime.of(2026, 11, 20, 8, 0);
     private static final LocalDateTime START = LocalDateTime.of(2026, 12, 2, 10, 0);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SiuMessages booking(String id, String patient, String mobile) {
         SiuMessages m = SiuMessages.s12().bookingId(id).start(START).minutes(20).timeType("BESOK", "Besök").patient(patient)
@@ -45,13 +40,6 @@ class NotificationPolicyIT extends HubTestBase {
         await().until(() -> to(e164).size() == 1);
     }
 
-    private int postChat(Communication c) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/Communication"))
-                        .header("Content-Type", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
-                                .encodeResourceToString(c))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
 
     @Test
     void aChildsBookingIsConfirmedToEachGuardianAndNotToTheChild() {

@@ -118,6 +118,17 @@ public abstract class HubTestBase {
         smsGateway.comeUp();
     }
 
+    private static final java.net.http.HttpClient HUB_HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** The visit platform posts a chat message to the hub ({@code POST /fhir/Communication}); returns the HTTP status. */
+    protected int postChat(org.hl7.fhir.r4.model.Communication message) throws Exception {
+        return HUB_HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/fhir/Communication"))
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                                .encodeResourceToString(message))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     protected static String newBookingId() {
         return "B-" + UUID.randomUUID();
     }
