@@ -119,7 +119,7 @@ final class SmsGatewayServlet extends HttpServlet {
         }
         int mask = parseInt(q.get("dlr-mask"), 0);
         ReceivedSms sms = new ReceivedSms(SmsSimState.newId(), ReceivedSms.Protocol.KANNEL, q.get("from"), to, text,
-                parseInt(q.get("coding"), 0), q.get("charset"), (mask & 3) != 0 ? q.get("dlr-url") : null, Instant.now());
+                parseInt(q.get("coding"), 0), q.get("charset"), (mask & 3) != 0 ? q.get("dlr-url") : null, Instant.now(), mask);
         state.record(sms);
         text(resp, 202, "0: Accepted for delivery");
         autoReport(sms);

@@ -10,6 +10,7 @@ import se.vardnav.connector.sms.SmsGateway;
 import se.vardnav.connector.sms.SmsMessage;
 import se.vardnav.connector.sms.SmsRejectedException;
 import se.vardnav.connector.sms.SmsTransientException;
+import se.vardnav.connector.sms.Splitting;
 
 import java.util.List;
 
@@ -60,5 +61,11 @@ public class SmppSmsGateway implements SmsGateway {
         List<?> ids = sent.getMessage().getHeader("CamelSmppId", List.class);
         // a long text has one id per part; the first one's receipt stands for the message
         return new SmsAccepted(ids == null || ids.isEmpty() ? m.businessKey() : String.valueOf(ids.get(0)));
+    }
+
+    /** camel-smpp's splitter cuts the UCS-2 octets, 134 a part, wherever they fall. */
+    @Override
+    public Splitting splitting() {
+        return Splitting.UCS2_BY_OCTETS;
     }
 }
