@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * Where an SMS is, as {@code sms_send.status}. Statuses only move to a higher rank: reports arrive out of order
  * (Kannel may call "delivered" before "handed to the SMSC", a gateway may repeat a report), and a final one is
- * never replaced.
+ * never replaced, except the hub's own "not sent" by the gateway's final word on the same SMS (Kannel reports
+ * 16 for a message it also refused with 403, in either order).
  */
 public enum SmsStatus {
     /** Recorded, about to be handed to the gateway (or a try failed and will be repeated). */
@@ -19,14 +20,14 @@ public enum SmsStatus {
     SENT_TO_SMSC(2),
     /** Buffered at the SMSC, e.g. the phone is off (Kannel 4, SMPP ENROUTE/ACCEPTD). */
     QUEUED(3),
-    /** On the phone. */
-    DELIVERED(4),
-    /** Not delivered to the phone (Kannel 2, 46elks "failed", SMPP UNDELIV/EXPIRED). */
-    FAILED(4),
-    /** The SMSC would not take it (Kannel 16). */
-    REJECTED(4),
     /** The hub gave up on it: dead-lettered with a reason (invalid number, too long, refused by the gateway). */
-    NOT_SENT(4);
+    NOT_SENT(4),
+    /** On the phone. */
+    DELIVERED(5),
+    /** Not delivered to the phone (Kannel 2, 46elks "failed", SMPP UNDELIV/EXPIRED). */
+    FAILED(5),
+    /** The SMSC would not take it (Kannel 16). */
+    REJECTED(5);
 
     /** Statuses in which a send may be tried (again): the gateway does not have the message. */
     static final String RESENDABLE_SQL = "'PENDING', 'NOT_SENT', 'REJECTED'";
@@ -48,7 +49,7 @@ public enum SmsStatus {
     }
 
     public boolean isFinal() {
-        return rank == 4;
+        return rank >= NOT_SENT.rank;
     }
 
     /** The gateway has this message, so sending it again would send it twice. */

@@ -122,6 +122,18 @@ class SmsSendsIT extends HubTestBase {
     }
 
     @Test
+    void anSmscRejectAfterTheRefusalIsTheGatewaysFinalWord() {
+        String key = "refused-" + UUID.randomUUID();
+        sends.pending(request(key), "kannel", 1);
+        sends.notSent(request(key), "kannel", 1, "refused: Not routable");
+        sends.report("kannel", new DeliveryReport(key, key, DeliveryReport.Status.REJECTED, AT));
+        sends.report("kannel", new DeliveryReport(key, key, DeliveryReport.Status.SENT_TO_SMSC, AT));
+
+        assertThat(status(key)).isEqualTo("REJECTED");
+        assertThat(sends.find(key).orElseThrow().reason()).isEqualTo("refused: Not routable");
+    }
+
+    @Test
     void anSmscRejectThatOvertookTheRefusalStays() {
         String key = "rejected-" + UUID.randomUUID();
         sends.pending(request(key), "kannel", 1);

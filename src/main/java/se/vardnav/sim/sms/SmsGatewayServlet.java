@@ -25,7 +25,7 @@ final class SmsGatewayServlet extends HttpServlet {
 
     private final transient SmsSimState state;
     private final String user;
-    private final String password;
+    private volatile String password;
     private final transient BiConsumer<ReceivedSms, Boolean> autoReporter;
 
     SmsGatewayServlet(SmsSimState state, String user, String password, BiConsumer<ReceivedSms, Boolean> autoReporter) {
@@ -33,6 +33,11 @@ final class SmsGatewayServlet extends HttpServlet {
         this.user = user;
         this.password = password;
         this.autoReporter = autoReporter;
+    }
+
+    /** The operator changes the account's password: requests with the old one are refused from now on. */
+    void setPassword(String password) {
+        this.password = password;
     }
 
     @Override
