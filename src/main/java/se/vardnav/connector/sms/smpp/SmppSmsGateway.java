@@ -6,6 +6,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.component.smpp.NoDelaySmppProducer;
 import org.apache.camel.component.smpp.SmppEndpoint;
 import se.vardnav.connector.sms.SmsAccepted;
+import se.vardnav.connector.sms.SmsGatewayFaultException;
 import se.vardnav.connector.sms.SmsGateway;
 import se.vardnav.connector.sms.SmsMessage;
 import se.vardnav.connector.sms.SmsRejectedException;
@@ -52,6 +53,9 @@ public class SmppSmsGateway implements SmsGateway {
         Exception failure = sent.getException();
         if (failure != null) {
             int status = SmppStatus.commandStatusOf(failure).orElse(0);
+            if (SmppStatus.isConfigurationFault(status)) {
+                throw new SmsGatewayFaultException("SMSC refused the bind (command_status " + status + ")", status);
+            }
             if (SmppStatus.isTransient(failure)) {
                 throw new SmsTransientException("SMSC did not take the message (command_status " + status + ")", status, failure);
             }
