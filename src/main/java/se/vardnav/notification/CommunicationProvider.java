@@ -104,11 +104,12 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
         Communication c = new Communication();
         c.setId(Integer.toHexString(n.businessKey().hashCode()) + "-" + Math.abs(n.businessKey().length()));
         c.addIdentifier(new Identifier().setSystem(SmsRequest.NOTIFICATION_KEY).setValue(n.businessKey()));
-        c.setStatus(switch (n.status()) {
-            case "DELIVERED" -> CommunicationStatus.COMPLETED;
-            case "FAILED", "REJECTED" -> CommunicationStatus.STOPPED;
-            default -> CommunicationStatus.INPROGRESS;
-        });
+        SmsStatus status = SmsStatus.valueOf(n.status());
+        c.setStatus(communicationStatus(status));
+        String reason = statusReason(status, n.reason());
+        if (reason != null) {
+            c.setStatusReason(new CodeableConcept().setText(reason));
+        }
         c.addCategory(new CodeableConcept(new Coding(CATEGORY, "notification", "Notification")));
         if (n.template() != null) {
             c.addCategory(new CodeableConcept(new Coding(SmsRequest.TEMPLATE, n.template(), null)));
@@ -116,10 +117,38 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
         c.addMedium(new CodeableConcept(new Coding(SmsRequest.MEDIUM, SmsRequest.SMS, "SMS")));
         c.addAbout(new Reference().setType("Appointment")
                 .setIdentifier(new Identifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(n.bookingId())));
-        c.setSent(Date.from(n.acceptedAt()));
-        if ("DELIVERED".equals(n.status()) && n.reportedAt() != null) {
+        if (n.acceptedAt() != null) {
+            c.setSent(Date.from(n.acceptedAt()));
+        } else if (status.taken()) {
+            // a report overtook the gateway's answer and the answer never came: sent, at the latest, when recorded
+            c.setSent(Date.from(n.recordedAt()));
+        }
+        if (status == SmsStatus.DELIVERED && n.reportedAt() != null) {
             c.setReceived(Date.from(n.reportedAt()));
         }
         return c;
+    }
+
+    /** Each status an SMS can have, as the patient-facing platform reads a Communication. */
+    static CommunicationStatus communicationStatus(SmsStatus status) {
+        return switch (status) {
+            case PENDING -> CommunicationStatus.PREPARATION;
+            case ACCEPTED, SENT_TO_SMSC, QUEUED -> CommunicationStatus.INPROGRESS;
+            case DELIVERED -> CommunicationStatus.COMPLETED;
+            // handed over, then lost on the way to the phone
+            case FAILED -> CommunicationStatus.STOPPED;
+            // never left the hub or the operator's SMSC
+            case REJECTED, NOT_SENT -> CommunicationStatus.NOTDONE;
+        };
+    }
+
+    /** Why an SMS did not reach the phone; never the number or the text. */
+    static String statusReason(SmsStatus status, String recorded) {
+        return switch (status) {
+            case FAILED -> "not delivered to the phone (operator's report)";
+            case REJECTED -> recorded != null ? recorded : "rejected by the operator's SMSC";
+            case NOT_SENT -> recorded != null ? recorded : "not sent";
+            default -> null;
+        };
     }
 }

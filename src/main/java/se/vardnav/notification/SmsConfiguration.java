@@ -6,8 +6,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.connector.sms.DeliveryReportUrls;
 import se.vardnav.connector.sms.ElksSmsGateway;
 import se.vardnav.connector.sms.KannelSmsGateway;
+import se.vardnav.connector.sms.ReportSignature;
 import se.vardnav.connector.sms.SmsGateway;
 
 import java.time.Clock;
@@ -18,8 +20,13 @@ import java.time.Duration;
 public class SmsConfiguration {
 
     @Bean
+    ReportSignature smsReportSignature(@Value("${vardnav.sms.report-secret}") String secret) {
+        return new ReportSignature(secret);
+    }
+
+    @Bean
     SmsGateway smsGateway(org.springframework.beans.factory.ObjectProvider<se.vardnav.connector.sms.smpp.SmppCamel.Account> smpp,
-                          org.apache.camel.CamelContext camel,
+                          org.apache.camel.CamelContext camel, ReportSignature signature,
                           @Value("${vardnav.sms.protocol}") String protocol,
                           @Value("${vardnav.sms.base-url}") String baseUrl,
                           @Value("${vardnav.sms.user}") String user,
@@ -27,7 +34,8 @@ public class SmsConfiguration {
                           @Value("${vardnav.sms.report-base-url:}") String reportBase,
                           @Value("${vardnav.sms.connect-timeout}") Duration connect,
                           @Value("${vardnav.sms.request-timeout}") Duration request) {
-        String reports = reportBase.isBlank() ? null : reportBase + "/sms/reports/" + protocol;
+        DeliveryReportUrls reports = reportBase.isBlank() ? null
+                : new DeliveryReportUrls(reportBase + "/sms/reports/" + protocol, protocol, signature);
         return switch (protocol) {
             case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
             case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
@@ -36,6 +44,18 @@ public class SmsConfiguration {
                             + "&lazySessionCreation=true");
             default -> throw new IllegalArgumentException("vardnav.sms.protocol must be elks, kannel or smpp, not '" + protocol + "'");
         };
+    }
+
+    /** Health component {@code smsGateway}. */
+    @Bean
+    SmsGatewayHealth smsGatewayHealthIndicator(@Value("${vardnav.sms.protocol}") String protocol, Clock clock, MeterRegistry meters) {
+        return new SmsGatewayHealth(protocol, clock, meters);
+    }
+
+    @Bean
+    DeliveryReportIntake deliveryReportIntake(@Value("${vardnav.sms.protocol}") String protocol, ReportSignature signature,
+                                              SmsSends sends, Clock clock, MeterRegistry meters) {
+        return new DeliveryReportIntake(protocol, signature, sends, clock, meters);
     }
 
     @Bean
@@ -81,7 +101,7 @@ public class SmsConfiguration {
     @Bean
     SmsDispatch smsDispatch(FhirContext fhir, SmsGateway gateway, @Value("${vardnav.sms.protocol}") String protocol,
                             @Value("${vardnav.sms.sender}") String sender, @Value("${vardnav.sms.max-segments}") int maxSegments,
-                            SmsSends sends, MeterRegistry meters) {
-        return new SmsDispatch(fhir, gateway, protocol, sender, maxSegments, sends, meters);
+                            SmsSends sends, SmsGatewayHealth health, MeterRegistry meters) {
+        return new SmsDispatch(fhir, gateway, protocol, sender, maxSegments, sends, health, meters);
     }
 }

@@ -26,6 +26,11 @@ class SmppSmsDeliveryIT extends SmsDeliverySuite {
     }
 
     @Override
+    protected String protocol() {
+        return "smpp";
+    }
+
+    @Override
     protected List<Sent> received() {
         return smsc.received().stream().map(r -> new Sent(r.to(), r.text())).toList();
     }

@@ -1,8 +1,10 @@
 package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Identifier;
@@ -32,6 +34,11 @@ abstract class SmsDeliverySuite extends HubTestBase {
     JmsTemplate jms;
 
     static String request(String key, String phone, String text) {
+        return request(key, phone, text, null);
+    }
+
+    /** With a booking id, the send shows among that booking's Communications. */
+    static String request(String key, String phone, String text, String bookingId) {
         CommunicationRequest cr = new CommunicationRequest();
         cr.addIdentifier(new Identifier().setSystem(SmsRequest.NOTIFICATION_KEY).setValue(key));
         cr.setStatus(CommunicationRequest.CommunicationRequestStatus.ACTIVE);
@@ -42,10 +49,39 @@ abstract class SmsDeliverySuite extends HubTestBase {
         cr.addContained(recipient);
         cr.addRecipient(new Reference("#recipient"));
         cr.addPayload().setContent(new StringType(text));
+        if (bookingId != null) {
+            cr.addAbout(new Reference().setType("Appointment")
+                    .setIdentifier(new Identifier().setSystem(se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID).setValue(bookingId)));
+        }
         return FHIR.newJsonParser().encodeResourceToString(cr);
     }
 
-    private void enqueue(String json) {
+    /** The booking's Communications as the platform reads them from the hub's FHIR endpoint. */
+    protected List<Communication> communications(String bookingId) {
+        var client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        String token = java.net.URLEncoder.encode(se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID + "|" + bookingId, java.nio.charset.StandardCharsets.UTF_8);
+        Bundle b = client.search().byUrl("Communication?about:identifier=" + token).returnBundle(Bundle.class).execute();
+        return b.getEntry().stream().map(e -> (Communication) e.getResource()).toList();
+    }
+
+    /** The hub's own report callback, as anyone on the network could call it: the HTTP status. */
+    protected int callReportUrl(String method, String pathAndQuery, String form) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + pathAndQuery));
+        b = "POST".equals(method)
+                ? b.header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                : b.GET();
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    protected String status(String key) {
+        List<String> s = jdbc.queryForList("SELECT status FROM sms_send WHERE business_key = ?", String.class, key);
+        return s.isEmpty() ? null : s.get(0);
+    }
+
+    /** vardnav.sms.protocol of this suite's hub. */
+    protected abstract String protocol();
+
+    protected void enqueue(String json) {
         jms.convertAndSend("notify.sms", json);
     }
 
@@ -104,7 +140,8 @@ abstract class SmsDeliverySuite extends HubTestBase {
     @Test
     void anInvalidNumberIsDeadLetteredWithAReasonAndNothingIsSent() {
         String key = "sms-" + UUID.randomUUID();
-        enqueue(request(key, "08-123 456 78", "Till en fast telefon " + key));
+        String booking = "B-" + UUID.randomUUID();
+        enqueue(request(key, "08-123 456 78", "Till en fast telefon " + key, booking));
         AdminClient admin = new AdminClient(httpPort);
         await().until(() -> admin.deadLetters("DLQ.notify.sms").stream()
                 .anyMatch(r -> String.valueOf(r.get("reason")).contains(key)));
@@ -112,5 +149,32 @@ abstract class SmsDeliverySuite extends HubTestBase {
                 .allMatch(r -> String.valueOf(r.get("reason")).contains("not a mobile number")
                         && !String.valueOf(r.get("reason")).contains("12345678"));
         assertThat(received()).noneMatch(r -> r.text().contains(key));
+        // the patient's Communications still show it, as not done, with the reason and without the number
+        List<Communication> shown = communications(booking);
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).getStatus()).isEqualTo(Communication.CommunicationStatus.NOTDONE);
+        assertThat(shown.get(0).getStatusReason().getText()).contains("not a mobile number").doesNotContain("12345678");
+        assertThat(shown.get(0).hasSent()).isFalse();
+    }
+
+    @Test
+    void theCallbacksOfGatewaysNotInUseAreClosed() throws Exception {
+        String key = "sms-" + UUID.randomUUID();
+        reportDeliveries();
+        String text = "Stängd dörr " + key;
+        enqueue(request(key, "0701234567", text));
+        await().until(() -> status(key) != null && !"PENDING".equals(status(key)));
+        String before = status(key);
+        String k = java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8);
+        for (String other : List.of("kannel", "elks")) {
+            if (other.equals(protocol())) {
+                continue;
+            }
+            int answer = "kannel".equals(other)
+                    ? callReportUrl("GET", "/sms/reports/kannel?key=" + k + "&status=2&ts=1", null)
+                    : callReportUrl("POST", "/sms/reports/elks?key=" + k, "id=" + k + "&status=failed");
+            assertThat(answer).as(other + " callback while the hub uses " + protocol()).isEqualTo(404);
+        }
+        assertThat(status(key)).isEqualTo(before);
     }
 }

@@ -41,6 +41,11 @@ public final class DeliveryReports {
      * @param receivedAt used when the report has no usable time: the status matters more than the clock
      */
     public static DeliveryReport fromElks(Map<String, String> form, Instant receivedAt) {
+        return fromElks(form, null, receivedAt);
+    }
+
+    /** As {@link #fromElks(Map, Instant)}, with the hub's business key from the callback URL (may be null). */
+    public static DeliveryReport fromElks(Map<String, String> form, String businessKey, Instant receivedAt) {
         String id = required(form, "id");
         DeliveryReport.Status status = switch (required(form, "status")) {
             case "delivered" -> DeliveryReport.Status.DELIVERED;
@@ -48,7 +53,7 @@ public final class DeliveryReports {
             case "sent" -> DeliveryReport.Status.SENT_TO_SMSC;
             default -> throw new IllegalArgumentException("unknown 46elks report status");
         };
-        return new DeliveryReport(id, null, status, utc(form.get("delivered"), receivedAt));
+        return new DeliveryReport(id, businessKey, status, utc(form.get("delivered"), receivedAt));
     }
 
     /** Kannel's dlr-url callback as {@link KannelSmsGateway} builds it: key, dlr-mask bit as status, epoch seconds. */

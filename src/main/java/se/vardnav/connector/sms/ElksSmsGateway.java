@@ -25,20 +25,20 @@ public class ElksSmsGateway implements SmsGateway {
     private final HttpClient http;
     private final URI endpoint;
     private final String authorization;
-    private final String deliveryReportUrl;
+    private final DeliveryReportUrls reports;
     private final Duration requestTimeout;
 
     /**
      * @param baseUrl           e.g. {@code https://api.46elks.com}
-     * @param deliveryReportUrl the hub's report endpoint sent as {@code whendelivered}; null for no reports
+     * @param reports the hub's report callback per SMS, sent as {@code whendelivered}; null for no reports
      */
-    public ElksSmsGateway(String baseUrl, String user, String password, String deliveryReportUrl,
+    public ElksSmsGateway(String baseUrl, String user, String password, DeliveryReportUrls reports,
                           Duration connectTimeout, Duration requestTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         this.endpoint = URI.create(stripSlash(baseUrl) + "/a1/sms");
         this.authorization = SmsHttp.basicAuth(Objects.requireNonNull(user, "user"),
                 Objects.requireNonNull(password, "password"));
-        this.deliveryReportUrl = deliveryReportUrl;
+        this.reports = reports;
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.http = SmsHttp.client(Objects.requireNonNull(connectTimeout, "connectTimeout"));
     }
@@ -49,8 +49,8 @@ public class ElksSmsGateway implements SmsGateway {
         form.put("from", m.from());
         form.put("to", m.to());
         form.put("message", m.text());
-        if (deliveryReportUrl != null) {
-            form.put("whendelivered", deliveryReportUrl);
+        if (reports != null) {
+            form.put("whendelivered", reports.forKey(m.businessKey()));
         }
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)

@@ -58,8 +58,16 @@ final class SmsHttp {
         }
     }
 
+    /** Statuses that say the gateway will take nothing from this client as configured, whatever the message. */
+    static boolean isConfigurationFault(int status) {
+        return status == 401 || status == 403 || status == 404 || status == 405 || status == 407;
+    }
+
     static RuntimeException failure(String gateway, int status, String reason) {
         String message = gateway + " answered HTTP " + status + (reason.isEmpty() ? "" : ": " + reason);
+        if (isConfigurationFault(status)) {
+            return new SmsGatewayFaultException(message, status);
+        }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new SmsRejectedException(message, status, reason);
         }

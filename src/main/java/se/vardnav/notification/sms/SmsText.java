@@ -1,5 +1,7 @@
 package se.vardnav.notification.sms;
 
+import se.vardnav.connector.sms.Splitting;
+
 import java.util.Objects;
 
 /**
@@ -35,13 +37,21 @@ public final class SmsText {
         this.segments = segments;
     }
 
+    /** Counted as a gateway that never splits a character does it. */
     public static SmsText of(String text) {
+        return of(text, Splitting.WHOLE_CHARACTERS);
+    }
+
+    /** Counted as the gateway will split it: GSM-7 escapes always stay whole; UCS-2 by characters or by octets. */
+    public static SmsText of(String text, Splitting splitting) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(splitting, "splitting");
         int[] costs = gsm7Costs(text);
         if (costs != null) {
             return new SmsText(text, Encoding.GSM7, sum(costs), segments(costs, 160, 153));
         }
-        return new SmsText(text, Encoding.UCS2, text.length(), segments(ucs2Costs(text), 70, 67));
+        int[] units = splitting == Splitting.UCS2_BY_OCTETS ? codeUnits(text) : ucs2Costs(text);
+        return new SmsText(text, Encoding.UCS2, text.length(), segments(units, 70, 67));
     }
 
     public String text() {
@@ -91,6 +101,13 @@ public final class SmsText {
             }
         }
         return costs;
+    }
+
+    /** Each UTF-16 code unit on its own: two octets, cut wherever the part is full. */
+    private static int[] codeUnits(String text) {
+        int[] units = new int[text.length()];
+        java.util.Arrays.fill(units, 1);
+        return units;
     }
 
     /** Code units per code point, so a surrogate pair (an emoji) is one indivisible item of 2. */

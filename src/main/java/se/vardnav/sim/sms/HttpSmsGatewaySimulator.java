@@ -18,6 +18,8 @@ public final class HttpSmsGatewaySimulator implements AutoCloseable {
     private final SmsSimState state = new SmsSimState();
     private final DeliveryReporter reporter = new DeliveryReporter();
     private final EmbeddedHttpServer http;
+    private final SmsGatewayServlet servlet;
+    private final String password;
 
     /** @param port the loopback port, 0 for a free one */
     public HttpSmsGatewaySimulator(int port) {
@@ -26,7 +28,9 @@ public final class HttpSmsGatewaySimulator implements AutoCloseable {
 
     /** The same credentials serve Basic auth (46elks) and username/password (Kannel). */
     public HttpSmsGatewaySimulator(int port, String user, String password) {
-        http = new EmbeddedHttpServer(port, "", "/*", new SmsGatewayServlet(state, user, password, reporter::report));
+        this.password = password;
+        this.servlet = new SmsGatewayServlet(state, user, password, reporter::report);
+        http = new EmbeddedHttpServer(port, "", "/*", servlet);
     }
 
     public HttpSmsGatewaySimulator start() {
@@ -99,8 +103,14 @@ public final class HttpSmsGatewaySimulator implements AutoCloseable {
         return reporter.attempts();
     }
 
-    /** Nothing received, no delay, failures, refusals or auto reports, and listening again. */
+    /** The account's password changes (both protocols): a client with the old one is refused (401 / 403). */
+    public void changePassword(String newPassword) {
+        servlet.setPassword(newPassword);
+    }
+
+    /** Nothing received, no delay, failures, refusals or auto reports, the first password, and listening again. */
     public void reset() {
+        servlet.setPassword(password);
         state.reset();
         http.comeUp();
     }

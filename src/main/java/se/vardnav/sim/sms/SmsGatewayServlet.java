@@ -25,7 +25,7 @@ final class SmsGatewayServlet extends HttpServlet {
 
     private final transient SmsSimState state;
     private final String user;
-    private final String password;
+    private volatile String password;
     private final transient BiConsumer<ReceivedSms, Boolean> autoReporter;
 
     SmsGatewayServlet(SmsSimState state, String user, String password, BiConsumer<ReceivedSms, Boolean> autoReporter) {
@@ -33,6 +33,11 @@ final class SmsGatewayServlet extends HttpServlet {
         this.user = user;
         this.password = password;
         this.autoReporter = autoReporter;
+    }
+
+    /** The operator changes the account's password: requests with the old one are refused from now on. */
+    void setPassword(String password) {
+        this.password = password;
     }
 
     @Override
@@ -119,7 +124,7 @@ final class SmsGatewayServlet extends HttpServlet {
         }
         int mask = parseInt(q.get("dlr-mask"), 0);
         ReceivedSms sms = new ReceivedSms(SmsSimState.newId(), ReceivedSms.Protocol.KANNEL, q.get("from"), to, text,
-                parseInt(q.get("coding"), 0), q.get("charset"), (mask & 3) != 0 ? q.get("dlr-url") : null, Instant.now());
+                parseInt(q.get("coding"), 0), q.get("charset"), (mask & 3) != 0 ? q.get("dlr-url") : null, Instant.now(), mask);
         state.record(sms);
         text(resp, 202, "0: Accepted for delivery");
         autoReport(sms);

@@ -36,8 +36,11 @@ class KannelSmsGatewayTest {
         sim.reset();
     }
 
+    private static final ReportSignature SIGNATURE = new ReportSignature("a-test-secret-of-some-length");
+
     private static KannelSmsGateway gateway(String password, String dlrUrl) {
-        return new KannelSmsGateway(sim.baseUrl(), USER, password, dlrUrl, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        return new KannelSmsGateway(sim.baseUrl(), USER, password,
+                dlrUrl == null ? null : new DeliveryReportUrls(dlrUrl, "kannel", SIGNATURE), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
@@ -53,7 +56,9 @@ class KannelSmsGatewayTest {
         assertThat(got.to()).isEqualTo(NUMBER);
         assertThat(got.coding()).isEqualTo(2);
         assertThat(got.charset()).isEqualTo("UTF-8");
-        assertThat(got.reportUrl()).isEqualTo("http://hub.example/sms/dlr?key=N-9&status=%d&ts=%T");
+        assertThat(got.reportUrl())
+                .isEqualTo("http://hub.example/sms/dlr?key=N-9&sig=" + SIGNATURE.sign("kannel", "N-9") + "&status=%d&ts=%T");
+        assertThat(got.dlrMask()).as("every report type, SMSC reject (16) included").isEqualTo(31);
     }
 
     @Test
@@ -70,12 +75,24 @@ class KannelSmsGatewayTest {
     }
 
     @Test
-    void wrongPasswordIsRejected() {
-        SmsRejectedException e = catchThrowableOfType(
+    void wrongPasswordIsAGatewayFaultNotTheMessages() {
+        SmsGatewayFaultException e = catchThrowableOfType(
                 () -> gateway("wrong", null).send(new SmsMessage("N-12", "Vardnav", NUMBER, "Hej", false)),
-                SmsRejectedException.class);
+                SmsGatewayFaultException.class);
         assertThat(e.statusCode()).isEqualTo(403);
-        assertThat(e.reason()).contains("Authorization failed");
+        assertThat(e.getMessage()).contains("Authorization failed").doesNotContain("wrong");
+    }
+
+    @Test
+    void otherForbiddenAnswersAreAboutTheMessage() {
+        sim.failNext(1, 403);
+        assertThat(catchThrowableOfType(() -> gateway.send(new SmsMessage("N-15", "Vardnav", NUMBER, "Hej", false)),
+                SmsRejectedException.class).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void ucs2IsCountedByOctetsAsKannelCutsIt() {
+        assertThat(gateway.splitting()).isEqualTo(Splitting.UCS2_BY_OCTETS);
     }
 
     @Test
@@ -104,7 +121,8 @@ class KannelSmsGatewayTest {
 
     @Test
     void dlrUrlDoublesThePercentOfTheEncodedKey() {
-        assertThat(KannelSmsGateway.dlrUrl("http://hub/dlr?src=kannel", "B 1/å"))
-                .isEqualTo("http://hub/dlr?src=kannel&key=B%%201%%2F%%C3%%A5&status=%d&ts=%T");
+        String url = new DeliveryReportUrls("http://hub/dlr?src=kannel", "kannel", SIGNATURE).forKey("B 1/å");
+        assertThat(KannelSmsGateway.dlrUrl(url))
+                .isEqualTo("http://hub/dlr?src=kannel&key=B%%201%%2F%%C3%%A5&sig=" + SIGNATURE.sign("kannel", "B 1/å") + "&status=%d&ts=%T");
     }
 }

@@ -85,10 +85,35 @@ class SmsGatewayDeliveryReportsTest {
     @Test
     void statusClassification() {
         assertThat(SmsHttp.failure("gw", 400, "")).isInstanceOf(SmsRejectedException.class);
-        assertThat(SmsHttp.failure("gw", 404, "")).isInstanceOf(SmsRejectedException.class);
+        assertThat(SmsHttp.failure("gw", 422, "")).isInstanceOf(SmsRejectedException.class);
+        // the gateway takes nothing from us as configured: not the message's fault, it waits
+        assertThat(SmsHttp.failure("gw", 401, "")).isInstanceOf(SmsGatewayFaultException.class);
+        assertThat(SmsHttp.failure("gw", 403, "")).isInstanceOf(SmsGatewayFaultException.class);
+        assertThat(SmsHttp.failure("gw", 404, "")).isInstanceOf(SmsGatewayFaultException.class);
         assertThat(SmsHttp.failure("gw", 408, "")).isInstanceOf(SmsTransientException.class);
         assertThat(SmsHttp.failure("gw", 429, "")).isInstanceOf(SmsTransientException.class);
         assertThat(SmsHttp.failure("gw", 502, "")).isInstanceOf(SmsTransientException.class);
+    }
+
+    @Test
+    void elksReportTakesTheBusinessKeyFromItsUrl() {
+        DeliveryReport r = DeliveryReports.fromElks(Map.of("id", "s1", "status", "delivered"), "N-7", RECEIVED);
+        assertThat(r.businessKey()).isEqualTo("N-7");
+        assertThat(r.gatewayId()).isEqualTo("s1");
+    }
+
+    @Test
+    void reportTokensAreBoundToGatewayAndKey() {
+        ReportSignature s = new ReportSignature("a-test-secret-of-some-length");
+        String token = s.sign("kannel", "N-1");
+        assertThat(s.verify("kannel", "N-1", token)).isTrue();
+        assertThat(s.verify("elks", "N-1", token)).isFalse();
+        assertThat(s.verify("kannel", "N-2", token)).isFalse();
+        assertThat(s.verify("kannel", "N-1", null)).isFalse();
+        assertThat(new ReportSignature("another-secret-of-some-length").verify("kannel", "N-1", token)).isFalse();
+        assertThatThrownBy(() -> new ReportSignature("short")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new DeliveryReportUrls("http://hub/sms/reports/kannel", "kannel", s).forKey("B 1/å"))
+                .isEqualTo("http://hub/sms/reports/kannel?key=B%201%2F%C3%A5&sig=" + s.sign("kannel", "B 1/å"));
     }
 
     @Test

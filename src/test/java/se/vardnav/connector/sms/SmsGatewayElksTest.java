@@ -60,9 +60,9 @@ class SmsGatewayElksTest {
     }
 
     @Test
-    void wrongCredentialsAreRejected() {
-        SmsRejectedException e = catchThrowableOfType(() -> gateway("wrong", Duration.ofSeconds(2)).send(sms(NUMBER)),
-                SmsRejectedException.class);
+    void wrongCredentialsAreAGatewayFaultNotTheMessages() {
+        SmsGatewayFaultException e = catchThrowableOfType(() -> gateway("wrong", Duration.ofSeconds(2)).send(sms(NUMBER)),
+                SmsGatewayFaultException.class);
         assertThat(e.statusCode()).isEqualTo(401);
         assertThat(sim.received()).isEmpty();
     }

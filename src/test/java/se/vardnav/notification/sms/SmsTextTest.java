@@ -1,6 +1,7 @@
 package se.vardnav.notification.sms;
 
 import org.junit.jupiter.api.Test;
+import se.vardnav.connector.sms.Splitting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +47,18 @@ class SmsTextTest {
     void surrogatePairNotSplitAcrossParts() {
         // 66 + 2 + 66 = 134 = 2 × 67, but the emoji cannot straddle the first boundary.
         assertThat(SmsText.of("a".repeat(66) + EMOJI + "a".repeat(66)).segments()).isEqualTo(3);
+    }
+
+    @Test
+    void byOctetsAsKannelCutsUcs2TheEmojiStraddlesTheBoundary() {
+        String straddling = "a".repeat(66) + EMOJI + "a".repeat(66);
+        assertThat(SmsText.of(straddling, Splitting.UCS2_BY_OCTETS).segments()).isEqualTo(2);
+        assertThat(SmsText.of(straddling + "a", Splitting.UCS2_BY_OCTETS).segments()).isEqualTo(3);
+        assertThat(SmsText.of("a".repeat(68) + EMOJI, Splitting.UCS2_BY_OCTETS).segments()).isEqualTo(1);
+        assertThat(SmsText.of("a".repeat(69) + EMOJI, Splitting.UCS2_BY_OCTETS).segments()).isEqualTo(2);
+        // GSM-7 is cut the same way either way: an escape pair stays whole
+        String escape = "a".repeat(152) + "{" + "b".repeat(10);
+        assertThat(SmsText.of(escape, Splitting.UCS2_BY_OCTETS).segments()).isEqualTo(SmsText.of(escape).segments()).isEqualTo(2);
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.vardnav.connector.sms.DeliveryReport;
+import se.vardnav.connector.sms.DeliveryReportUrls;
+import se.vardnav.connector.sms.ReportSignature;
 import se.vardnav.connector.sms.DeliveryReports;
 import se.vardnav.connector.sms.ElksSmsGateway;
 import se.vardnav.connector.sms.KannelSmsGateway;
@@ -24,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 class HttpSmsGatewaySimulatorTest {
     private static final String USER = HttpSmsGatewaySimulator.DEFAULT_USER;
     private static final String PASSWORD = HttpSmsGatewaySimulator.DEFAULT_PASSWORD;
+    private static final ReportSignature SIGNATURE = new ReportSignature("a-test-secret-of-some-length");
     private static HttpSmsGatewaySimulator sim;
     private static ReportEndpoint endpoint;
     private static SmsGateway elks;
@@ -34,8 +37,8 @@ class HttpSmsGatewaySimulatorTest {
         sim = new HttpSmsGatewaySimulator(0).start();
         endpoint = new ReportEndpoint();
         Duration t = Duration.ofSeconds(2);
-        elks = new ElksSmsGateway(sim.baseUrl(), USER, PASSWORD, endpoint.url(), t, t);
-        kannel = new KannelSmsGateway(sim.baseUrl(), USER, PASSWORD, endpoint.url(), t, t);
+        elks = new ElksSmsGateway(sim.baseUrl(), USER, PASSWORD, new DeliveryReportUrls(endpoint.url(), "elks", SIGNATURE), t, t);
+        kannel = new KannelSmsGateway(sim.baseUrl(), USER, PASSWORD, new DeliveryReportUrls(endpoint.url(), "kannel", SIGNATURE), t, t);
     }
 
     @AfterAll
@@ -63,8 +66,11 @@ class HttpSmsGatewaySimulatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.calls().size() == 1);
         ReportEndpoint.Call call = endpoint.calls().get(0);
         assertThat(call.method()).isEqualTo("POST");
-        DeliveryReport report = DeliveryReports.fromElks(DeliveryReports.decodeForm(call.body()), call.at());
+        var query = DeliveryReports.decodeForm(call.rawQuery());
+        DeliveryReport report = DeliveryReports.fromElks(DeliveryReports.decodeForm(call.body()), query.get("key"), call.at());
         assertThat(report.gatewayId()).isEqualTo(accepted.gatewayId());
+        assertThat(report.businessKey()).isEqualTo("N-1");
+        assertThat(SIGNATURE.verify("elks", "N-1", query.get("sig"))).isTrue();
         assertThat(report.status()).isEqualTo(DeliveryReport.Status.DELIVERED);
         assertThat(report.at()).isBetween(before, call.at());
     }
@@ -123,8 +129,10 @@ class HttpSmsGatewaySimulatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.calls().size() == 1);
         ReportEndpoint.Call call = endpoint.calls().get(0);
         assertThat(call.method()).isEqualTo("GET");
-        DeliveryReport report = DeliveryReports.fromKannel(DeliveryReports.decodeForm(call.rawQuery()), call.at());
+        var query = DeliveryReports.decodeForm(call.rawQuery());
+        DeliveryReport report = DeliveryReports.fromKannel(query, call.at());
         assertThat(report.businessKey()).isEqualTo(key).isEqualTo(accepted.gatewayId());
+        assertThat(SIGNATURE.verify("kannel", key, query.get("sig"))).isTrue();
         assertThat(report.status()).isEqualTo(DeliveryReport.Status.DELIVERED);
         assertThat(report.at()).isBetween(before, call.at());
     }

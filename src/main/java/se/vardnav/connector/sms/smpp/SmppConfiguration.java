@@ -5,7 +5,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import se.vardnav.notification.SmsSends;
+import se.vardnav.connector.sms.DeliveryReport;
+import se.vardnav.notification.DeliveryReportIntake;
+
+import java.time.Clock;
+import java.util.Date;
 
 /**
  * SMPP wiring, only when {@code vardnav.sms.protocol=smpp}: the SMSC account from configuration and
@@ -26,14 +30,19 @@ public class SmppConfiguration {
     }
 
     @Bean
-    RouteBuilder smppReceiptRoute(SmppCamel.Account account, SmsSends sends) {
+    RouteBuilder smppReceiptRoute(SmppCamel.Account account, DeliveryReportIntake reports, Clock clock) {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from(SmppCamel.consumerUri(account)).routeId(SmppCamel.RECEIPT_ROUTE_ID)
-                        .process(e -> SmppCamel.receipt(e.getMessage())
-                                .ifPresent(r -> sends.receipt(r.messageId(), r.outcome().name())));
+                        .process(e -> SmppCamel.receipt(e.getMessage()).ifPresent(r -> reports.receipt(new DeliveryReport(
+                                r.messageId(), null, r.status(), doneAt(e.getMessage().getHeader("CamelSmppDoneDate"), clock)))));
             }
         };
+    }
+
+    /** The SMSC's "done date" of the receipt: the gateway's time of the report, as for the HTTP gateways. */
+    static java.time.Instant doneAt(Object doneDate, Clock clock) {
+        return doneDate instanceof Date d ? d.toInstant() : clock.instant();
     }
 }

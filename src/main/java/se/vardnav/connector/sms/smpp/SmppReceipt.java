@@ -1,5 +1,7 @@
 package se.vardnav.connector.sms.smpp;
 
+import se.vardnav.connector.sms.DeliveryReport;
+
 /**
  * A delivery receipt as the hub needs it.
  *
@@ -8,4 +10,13 @@ package se.vardnav.connector.sms.smpp;
  * @param error     the receipt's err: field, network specific
  */
 public record SmppReceipt(String messageId, String stat, SmppStatus.Outcome outcome, String error) {
+
+    /** As a delivery report: ACCEPTD, ENROUTE and the like are "still queued at the SMSC". */
+    public DeliveryReport.Status status() {
+        return switch (outcome) {
+            case DELIVERED -> DeliveryReport.Status.DELIVERED;
+            case FAILED -> DeliveryReport.Status.FAILED;
+            case PENDING -> DeliveryReport.Status.QUEUED;
+        };
+    }
 }

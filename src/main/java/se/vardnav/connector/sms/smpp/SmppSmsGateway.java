@@ -6,10 +6,12 @@ import org.apache.camel.Producer;
 import org.apache.camel.component.smpp.NoDelaySmppProducer;
 import org.apache.camel.component.smpp.SmppEndpoint;
 import se.vardnav.connector.sms.SmsAccepted;
+import se.vardnav.connector.sms.SmsGatewayFaultException;
 import se.vardnav.connector.sms.SmsGateway;
 import se.vardnav.connector.sms.SmsMessage;
 import se.vardnav.connector.sms.SmsRejectedException;
 import se.vardnav.connector.sms.SmsTransientException;
+import se.vardnav.connector.sms.Splitting;
 
 import java.util.List;
 
@@ -51,6 +53,9 @@ public class SmppSmsGateway implements SmsGateway {
         Exception failure = sent.getException();
         if (failure != null) {
             int status = SmppStatus.commandStatusOf(failure).orElse(0);
+            if (SmppStatus.isConfigurationFault(status)) {
+                throw new SmsGatewayFaultException("SMSC refused the bind (command_status " + status + ")", status);
+            }
             if (SmppStatus.isTransient(failure)) {
                 throw new SmsTransientException("SMSC did not take the message (command_status " + status + ")", status, failure);
             }
@@ -60,5 +65,11 @@ public class SmppSmsGateway implements SmsGateway {
         List<?> ids = sent.getMessage().getHeader("CamelSmppId", List.class);
         // a long text has one id per part; the first one's receipt stands for the message
         return new SmsAccepted(ids == null || ids.isEmpty() ? m.businessKey() : String.valueOf(ids.get(0)));
+    }
+
+    /** camel-smpp's splitter cuts the UCS-2 octets, 134 a part, wherever they fall. */
+    @Override
+    public Splitting splitting() {
+        return Splitting.UCS2_BY_OCTETS;
     }
 }

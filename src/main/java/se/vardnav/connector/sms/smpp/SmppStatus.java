@@ -13,6 +13,9 @@ public final class SmppStatus {
 
     public static final int ESME_RSYSERR = 0x08;
     public static final int ESME_RINVSRCADR = 0x0A;
+    public static final int ESME_RBINDFAIL = 0x0D;
+    public static final int ESME_RINVPASWD = 0x0E;
+    public static final int ESME_RINVSYSID = 0x0F;
     public static final int ESME_RINVDSTADR = 0x0B;
     public static final int ESME_RMSGQFUL = 0x14;
     public static final int ESME_RTHROTTLED = 0x58;
@@ -38,6 +41,11 @@ public final class SmppStatus {
     /** Throttling, SMSC system error and a full queue pass; everything else fails the same way again. */
     public static boolean isTransient(int commandStatus) {
         return commandStatus == ESME_RTHROTTLED || commandStatus == ESME_RSYSERR || commandStatus == ESME_RMSGQFUL;
+    }
+
+    /** A refused bind (wrong system_id or password, bind not allowed): no message gets through until it is fixed. */
+    public static boolean isConfigurationFault(int commandStatus) {
+        return commandStatus == ESME_RBINDFAIL || commandStatus == ESME_RINVPASWD || commandStatus == ESME_RINVSYSID;
     }
 
     /** The command_status of the first negative SMPP response in the cause chain. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.vardnav.connector.sms.SmsAccepted;
+import se.vardnav.connector.sms.SmsGatewayFaultException;
 import se.vardnav.connector.sms.SmsMessage;
 import se.vardnav.connector.sms.SmsRejectedException;
 import se.vardnav.connector.sms.SmsTransientException;
@@ -121,5 +122,13 @@ class SmppSmsGatewayTest {
     void anSmscThatIsDownIsTransient() {
         sim.goDown();
         assertThatThrownBy(() -> gateway.send(sms("bk-1", "+46700000001"))).isInstanceOf(SmsTransientException.class);
+    }
+
+    @Test
+    void aRefusedBindIsAGatewayFaultNotTheMessages() {
+        SmppCamel.Account wrong = new SmppCamel.Account("127.0.0.1", sim.port(), "hub", "wrong", "vardnav", FAST);
+        SmppSmsGateway misconfigured = SmppSmsGateway.start(camel, SmppCamel.producerUri(wrong, null) + "&lazySessionCreation=true");
+        assertThatThrownBy(() -> misconfigured.send(sms("bk-1", "+46700000001"))).isInstanceOf(SmsGatewayFaultException.class);
+        assertThat(sim.receivedCount()).isZero();
     }
 }
