@@ -7,3 +7,6 @@ CREATE TABLE group_room_booking (
     last_version  BIGINT       NOT NULL,
     PRIMARY KEY (source, booking_id)
 );
+-- Bookings already in a room have a mark older than any event.
+INSERT INTO group_room_booking (source, booking_id, last_version)
+    SELECT DISTINCT source, booking_id, 0 FROM group_room_member;

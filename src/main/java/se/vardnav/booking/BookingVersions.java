@@ -28,6 +28,8 @@ import java.util.List;
  * Refuses an event time too far ahead of the hub's clock: it would make every real event after it stale.
  */
 public class BookingVersions {
+    /** Before any booking system sent a message: a clock reset to zero, not an event time. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final FhirContext fhir;
@@ -69,6 +71,10 @@ public class BookingVersions {
         }
         BookingKey key = BookingKey.of(event);
         Instant eventTime = event.getMeta().getLastUpdated().toInstant();
+        if (eventTime.isBefore(EARLIEST)) {
+            throw new InvalidBookingException(eventTimeField + ": event time " + eventTime + " is not a plausible time for a booking event",
+                    ErrorCode.DATA_TYPE_ERROR);
+        }
         if (eventTime.isAfter(now.plus(tolerance))) {
             throw new InvalidBookingException(eventTimeField + ": event time " + eventTime + " is more than " + readable(tolerance)
                     + " ahead of the hub's clock (" + now + "); correct the sending system's clock and send the event again",

@@ -71,23 +71,17 @@ public class GroupRooms {
      */
     public void leave(BookingKey booking) {
         tx.executeWithoutResult(status -> {
-            // a booking never placed in a room has no row: most bookings, and nothing to free
+            // a booking never placed in a room has no mark (most bookings): nothing to free
             if (current(booking)) {
                 jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ?", booking.source(), booking.bookingId());
             }
         });
     }
 
-    /** Moves the booking's mark to this version, locking it; false if a newer version has moved the booking. */
+    /** Moves the booking's mark to this version, locking it; false if it has none or a newer version moved the booking. */
     private boolean current(BookingKey booking) {
-        int moved = jdbc.update("UPDATE group_room_booking SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version <= ?",
-                booking.version(), booking.source(), booking.bookingId(), booking.version());
-        if (moved > 0) {
-            return true;
-        }
-        Integer newer = jdbc.queryForObject("SELECT COUNT(*) FROM group_room_booking WHERE source = ? AND booking_id = ?",
-                Integer.class, booking.source(), booking.bookingId());
-        return newer == null || newer == 0;
+        return jdbc.update("UPDATE group_room_booking SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version <= ?",
+                booking.version(), booking.source(), booking.bookingId(), booking.version()) > 0;
     }
 
     private void ensureBooking(BookingKey booking) {
@@ -95,7 +89,7 @@ public class GroupRooms {
             jdbc.update("INSERT INTO group_room_booking (source, booking_id, last_version) VALUES (?, ?, ?)",
                     booking.source(), booking.bookingId(), booking.version());
         } catch (DuplicateKeyException placedBefore) {
-            // the guarded update in the transaction decides
+            // placed before: the guarded update in the transaction decides
         }
     }
 

@@ -129,6 +129,13 @@ class BookingVersionsTest {
     }
 
     @Test
+    void anEventTimeFromAClockResetToZeroIsRefused() {
+        Appointment reset = event(SiuMessages.s12().messageTime(LocalDateTime.of(1970, 1, 1, 1, 0)));
+        assertThatThrownBy(() -> versions.assign(reset, "C1", "MSH-7"))
+                .isInstanceOf(InvalidBookingException.class).hasMessageContaining("MSH-7").hasMessageContaining("not a plausible time");
+    }
+
+    @Test
     void messageIdsAreForgottenAfterTheRetention() throws Exception {
         assign(versions, event(SiuMessages.s12().messageTime(T)), "C1");
         assertThat(versions.forgetOldMessageIds()).isZero();
