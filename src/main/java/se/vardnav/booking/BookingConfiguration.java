@@ -61,6 +61,14 @@ public class BookingConfiguration {
         return new BookingLinks(jdbc, clock);
     }
 
+    /** Numbers booking events at both intakes (SIU, FHIR REST) before the sender is answered. */
+    @Bean
+    BookingVersions bookingVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock,
+                                    @Value("${vardnav.journal.event-time-tolerance}") Duration tolerance,
+                                    @Value("${vardnav.journal.message-id-retention}") Duration retention) {
+        return new BookingVersions(jdbc, fhir, clock, tolerance, retention);
+    }
+
     @Bean
     WithheldBookings withheldBookings(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
         return new WithheldBookings(jdbc, meters, clock);

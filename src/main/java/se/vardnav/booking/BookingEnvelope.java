@@ -11,15 +11,16 @@ public final class BookingEnvelope {
     private BookingEnvelope() {}
 
     /**
-     * @param duplicateId the sender's message id (e.g. MSH-3 + MSH-10): the broker drops a resend with the same id
+     * The event's group (one booking's events in order) and its duplicate id: booking and version, which
+     * the intake ({@link BookingVersions}) gives a resend as it gave the first, so the broker drops it.
      */
-    public static Map<String, Object> headers(Appointment a, String duplicateId) {
+    public static Map<String, Object> headers(Appointment a) {
         BookingKey key = BookingKey.of(a);
         Map<String, Object> headers = new HashMap<>();
         headers.put(BookingHeaders.GROUP, key.group());
         headers.put(BookingHeaders.BOOKING_ID, key.bookingId());
         headers.put(BookingHeaders.VERSION, key.version());
-        headers.put(BookingHeaders.DUPLICATE_ID, duplicateId != null ? duplicateId : key.group() + "|" + key.version());
+        headers.put(BookingHeaders.DUPLICATE_ID, key.group() + "|" + key.version());
         return headers;
     }
 

@@ -40,7 +40,13 @@ public class BookingPolicy {
         if (rule.get().handling() == TimeTypeRule.Handling.HIDDEN) {
             return PolicyDecision.withhold(HIDDEN_TIME_TYPE, "time type '" + timeType + "' is hidden");
         }
-        Optional<Identifier> patient = patientIdentifier(appointment);
+        AppointmentPatient.Result who = AppointmentPatient.of(appointment);
+        if (!who.determined()) {
+            // the intake refuses these; an event that reaches the policy anyway (replayed, from before) stays here
+            String detail = "patient cannot be determined: " + String.join("; ", who.problems());
+            return PolicyDecision.withhold(PATIENT_UNDETERMINED, detail.length() > 500 ? detail.substring(0, 500) : detail);
+        }
+        Optional<Identifier> patient = who.patient().map(AppointmentPatient.Patient::identifier);
         if (patient.isPresent()) {
             Optional<PolicyDecision> registered = privacy.registerFacts(patient.get().getSystem(), patient.get().getValue())
                     .flatMap(PatientPrivacy::byRegister);
@@ -61,11 +67,8 @@ public class BookingPolicy {
                 .map(Coding::getCode).findFirst().orElse(null);
     }
 
+    /** The patient's identifier (normalised), by {@link AppointmentPatient}'s rule; empty if none or undetermined. */
     public static Optional<Identifier> patientIdentifier(Appointment a) {
-        return a.getParticipant().stream()
-                .map(p -> p.getActor())
-                .filter(ref -> "Patient".equals(ref.getType()) && ref.hasIdentifier())
-                .map(ref -> ref.getIdentifier())
-                .findFirst();
+        return AppointmentPatient.of(a).patient().map(AppointmentPatient.Patient::identifier);
     }
 }

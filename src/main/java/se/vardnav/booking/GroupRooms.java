@@ -32,12 +32,17 @@ public class GroupRooms {
 
     /**
      * Adds the booking to its room (idempotent) or refuses it when the room is full. A booking that
-     * moved (new start or resource) leaves its old room in the same step.
+     * moved (new start or resource) leaves its old room in the same step. An event older than the one
+     * that last placed the booking changes nothing.
      */
     public void join(String roomKey, BookingKey booking) {
         ensureRoom(roomKey);
+        ensureBooking(booking);
         tx.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT room_key FROM group_room WHERE room_key = ? FOR UPDATE", roomKey);
+            if (!current(booking)) {
+                return;
+            }
             jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ? AND room_key <> ?",
                     booking.source(), booking.bookingId(), roomKey);
             if (isMember(roomKey, booking)) {
@@ -60,9 +65,32 @@ public class GroupRooms {
         }
     }
 
-    /** A cancelled booking, or one no longer on a group time type, frees its place in every room it held. */
+    /**
+     * A cancelled booking, or one no longer on a group time type, frees its place in every room it held
+     * (unless a newer event of it has placed it since).
+     */
     public void leave(BookingKey booking) {
-        jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ?", booking.source(), booking.bookingId());
+        tx.executeWithoutResult(status -> {
+            // a booking never placed in a room has no mark (most bookings): nothing to free
+            if (current(booking)) {
+                jdbc.update("DELETE FROM group_room_member WHERE source = ? AND booking_id = ?", booking.source(), booking.bookingId());
+            }
+        });
+    }
+
+    /** Moves the booking's mark to this version, locking it; false if it has none or a newer version moved the booking. */
+    private boolean current(BookingKey booking) {
+        return jdbc.update("UPDATE group_room_booking SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version <= ?",
+                booking.version(), booking.source(), booking.bookingId(), booking.version()) > 0;
+    }
+
+    private void ensureBooking(BookingKey booking) {
+        try {
+            jdbc.update("INSERT INTO group_room_booking (source, booking_id, last_version) VALUES (?, ?, ?)",
+                    booking.source(), booking.bookingId(), booking.version());
+        } catch (DuplicateKeyException placedBefore) {
+            // placed before: the guarded update in the transaction decides
+        }
     }
 
     public int size(String roomKey) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Turns the hub's canonical booking event into what the visit platform receives: the region's
- * appointment type and video service added, the hub's internal markers removed.
+ * appointment type and video service added ({@link #prepare}, on the policy route); the hub's internal
+ * markers removed as it leaves ({@link #outbound}, in delivery; the notices after delivery still read them).
  */
 public final class PlatformAppointment {
     private PlatformAppointment() {}
@@ -22,8 +23,6 @@ public final class PlatformAppointment {
     public static Appointment prepare(Appointment event, TimeTypeRule rule, String roomKey) {
         Appointment out = event.copy();
         out.getMeta().getSecurity().clear();
-        out.getExtension().removeIf(e -> Fhir.EXT_TRIGGER_EVENT.equals(e.getUrl()));
-        out.getParticipant().forEach(p -> p.getExtension().removeIf(e -> Fhir.EXT_NOTIFICATION_PHONE.equals(e.getUrl())));
         if (rule.appointmentType() != null) {
             out.getAppointmentType().addCoding(rule.appointmentType().copy());
         }
@@ -39,18 +38,38 @@ public final class PlatformAppointment {
     }
 
     /**
+     * What goes over the wire, from what {@link #prepare} made: without the hub's version and event time
+     * (the platform keeps its own), the trigger event and the patient's phone for notifications.
+     */
+    public static Appointment outbound(Appointment prepared) {
+        Appointment out = prepared.copy();
+        out.getMeta().setLastUpdated(null);
+        out.getMeta().setVersionId(null);
+        out.getExtension().removeIf(e -> Fhir.EXT_TRIGGER_EVENT.equals(e.getUrl()));
+        out.getParticipant().forEach(p -> p.getExtension().removeIf(e -> Fhir.EXT_NOTIFICATION_PHONE.equals(e.getUrl())));
+        return out;
+    }
+
+    /** True when the platform opens a video meeting for it (the time type rule said video). */
+    public static boolean isVideo(Appointment prepared) {
+        return prepared.hasExtension(Fhir.EXT_VIRTUAL_SERVICE);
+    }
+
+    /**
      * What the platform receives when a booking it shows must no longer be shown: the same booking
-     * cancelled, with no patient, no case name and no comment. Keeps the event's version.
+     * cancelled, with no patient (no person at all: only staff, units and devices), no case name and no
+     * comment. Keeps the event's version.
      */
     public static Appointment retraction(Appointment event) {
         Appointment out = new Appointment();
-        out.setMeta(new org.hl7.fhir.r4.model.Meta().setLastUpdated(event.getMeta().getLastUpdated()));
+        out.setMeta(new org.hl7.fhir.r4.model.Meta().setLastUpdated(event.getMeta().getLastUpdated())
+                .setVersionId(event.getMeta().getVersionId()));
         event.getIdentifier().forEach(i -> out.addIdentifier(i.copy()));
         out.setStatus(Appointment.AppointmentStatus.CANCELLED);
         out.setStart(event.getStart());
         out.setEnd(event.getEnd());
         event.getParticipant().stream()
-                .filter(p -> !"Patient".equals(p.getActor().getType()))
+                .filter(AppointmentPatient::isResource)
                 .forEach(p -> out.addParticipant(p.copy()));
         if (!out.hasParticipant()) {
             out.addParticipant().setStatus(Appointment.ParticipationStatus.DECLINED)

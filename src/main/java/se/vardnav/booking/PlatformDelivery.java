@@ -35,12 +35,11 @@ public class PlatformDelivery {
         if (link.isPresent() && key.version() <= link.get().lastVersion()) {
             Outcome outcome = key.version() == link.get().lastVersion() ? Outcome.DUPLICATE : Outcome.STALE;
             meters.counter("vardnav.platform.dropped", "outcome", outcome.name()).increment();
-            log.info("Booking {} version {} not applied: {}", key.bookingId(), key.version(), outcome);
+            log.info("Booking {} version {} not applied: {}", key.bookingId(), BookingVersion.toString(key.version()), outcome);
             return outcome;
         }
         // the platform's copy has no version of ours: the hub's link table orders events
-        a.getMeta().setLastUpdated(null);
-        PlatformResult result = platform.upsertAppointment(a);
+        PlatformResult result = platform.upsertAppointment(PlatformAppointment.outbound(a));
         links.applied(key, result.platformId(), a.getStatus().toCode(), link.isPresent());
         meters.counter("vardnav.platform.applied", "status", a.getStatus().toCode()).increment();
         log.info("Booking {} {} on the platform as {}", key.bookingId(), result.created() ? "created" : "updated", a.getStatus().toCode());

@@ -5,7 +5,9 @@ public record PolicyDecision(Reason withheldFor, String detail, TimeTypeRule rul
 
     /** Why a booking is kept from the visit platform (DOMAIN.md, "Privacy rules"). */
     public enum Reason {
-        PROTECTED_IDENTITY, BLOCKED_JOURNAL, DECEASED, HIDDEN_TIME_TYPE, UNMAPPED_TIME_TYPE
+        PROTECTED_IDENTITY, BLOCKED_JOURNAL, DECEASED, HIDDEN_TIME_TYPE, UNMAPPED_TIME_TYPE,
+        /** Who the patient is cannot be told (see {@link AppointmentPatient}): never sent unchecked. */
+        PATIENT_UNDETERMINED
     }
 
     public static PolicyDecision deliver(TimeTypeRule rule) {

@@ -8,11 +8,11 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.vardnav.booking.BookingGate;
+import se.vardnav.booking.AppointmentPatient;
 import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingKey;
 import se.vardnav.booking.BookingPolicy;
-import se.vardnav.booking.PolicyDecision;
+import se.vardnav.booking.PlatformAppointment;
 import se.vardnav.fhir.Fhir;
 
 import java.time.Clock;
@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the patient is told by SMS about a booking the policy let through: confirmation of a new
- * booking, a change, a cancellation (a letter already sent does not update itself), and the
- * reminder before a video meeting (planned here, sent by {@link Reminders} when due). Runs after the
- * privacy policy, so protected, blocked, deceased and hidden bookings never get here; each notice then
- * passes the {@link NotificationPolicy} (blocked account, reservnummer, a child's guardians, ...).
+ * What the patient is told by SMS about a booking: confirmation of a new booking, a change, a
+ * cancellation (a letter already sent does not update itself), and the reminder before a video meeting
+ * (planned here, sent by {@link Reminders} when due). Runs after the platform has applied the event
+ * (platform-delivery), so what the patient is told is what the platform shows: a change the platform
+ * refused, or that waits in a dead-letter queue, tells nobody anything. Withheld bookings never get here
+ * (the policy route sends them nowhere, or only their retraction, which has no trigger event); each
+ * notice then passes the {@link NotificationPolicy} (blocked account, reservnummer, a child's guardians, ...).
  */
 public class BookingNotices {
     public static final String NOTIFY = "vardnavNotify";
@@ -61,10 +63,10 @@ public class BookingNotices {
         this.reminderBefore = reminderBefore;
     }
 
+    /** The body is the booking as the platform has just applied it (or had already: the same version redelivered). */
     public void plan(Exchange exchange) {
-        Appointment event = exchange.getProperty(BookingGate.EVENT_PROPERTY, Appointment.class);
-        PolicyDecision decision = exchange.getProperty(BookingGate.DECISION_PROPERTY, PolicyDecision.class);
-        List<SmsRequest> sms = decide(event, decision);
+        Appointment applied = fhir.newJsonParser().parseResource(Appointment.class, exchange.getMessage().getBody(String.class));
+        List<SmsRequest> sms = decide(applied, PlatformAppointment.isVideo(applied));
         exchange.getMessage().setHeader(NOTIFY, !sms.isEmpty());
         exchange.getMessage().setBody(sms);
     }
@@ -81,18 +83,19 @@ public class BookingNotices {
      * as a side effect. The notification policy is asked before anything is recorded, so an event that
      * waits for the register is planned afresh when it is retried.
      */
-    List<SmsRequest> decide(Appointment event, PolicyDecision decision) {
+    List<SmsRequest> decide(Appointment event, boolean video) {
+        BookingKey key = BookingKey.of(event);
+        boolean cancelling = event.getStatus() != Appointment.AppointmentStatus.BOOKED;
+        if (cancelling) {
+            // also for a retraction (no trigger event): the platform no longer shows the booking
+            reminders.cancel(key);
+        }
         String trigger = trigger(event);
         if (trigger == null) {
             return List.of();
         }
-        BookingKey key = BookingKey.of(event);
-        boolean cancelling = event.getStatus() != Appointment.AppointmentStatus.BOOKED;
-        if (cancelling) {
-            reminders.cancel(key);
-        }
-        String template = template(trigger, decision);
-        boolean remind = !cancelling && decision.rule().video();
+        String template = template(trigger, video);
+        boolean remind = !cancelling && video;
         if (template == null && !remind) {
             return List.of();
         }
@@ -136,20 +139,22 @@ public class BookingNotices {
         return new SmsRequest(businessKey, to.phone(), text, key.bookingId(), template);
     }
 
-    private static String template(String trigger, PolicyDecision decision) {
-        if (trigger == null) {
-            return null;
-        }
+    private static String template(String trigger, boolean video) {
         return switch (trigger) {
-            case "S12" -> decision.rule().video() ? "booking-confirmation-video" : "booking-confirmation";
+            case "S12" -> video ? "booking-confirmation-video" : "booking-confirmation";
             case "S13" -> "booking-changed";
             case "S15", "S17" -> "booking-cancelled";
             default -> null;
         };
     }
 
+    /**
+     * Not older than the last version the patient was told about. The same version again is this very
+     * event redelivered (a crash before its SMS were queued): planned again under the same business keys,
+     * which the SMS dispatch sends once.
+     */
     private boolean newerThanLastNotice(BookingKey key) {
-        int updated = jdbc.update("UPDATE booking_notice SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version < ?",
+        int updated = jdbc.update("UPDATE booking_notice SET last_version = ? WHERE source = ? AND booking_id = ? AND last_version <= ?",
                 key.version(), key.source(), key.bookingId(), key.version());
         if (updated > 0) {
             return true;
@@ -169,8 +174,7 @@ public class BookingNotices {
     }
 
     private static Optional<Extension> patientPhone(Appointment a) {
-        return a.getParticipant().stream().filter(p -> "Patient".equals(p.getActor().getType()))
-                .map(p -> p.getExtensionByUrl(Fhir.EXT_NOTIFICATION_PHONE)).filter(java.util.Objects::nonNull).findFirst();
+        return AppointmentPatient.of(a).patient().map(p -> p.participant().getExtensionByUrl(Fhir.EXT_NOTIFICATION_PHONE));
     }
 
     private void skipped(String why) {

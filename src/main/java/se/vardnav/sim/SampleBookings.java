@@ -35,7 +35,7 @@ class SampleBookings {
         String hidden = person("900101", "345");
         register.markProtected(hidden);
         LocalDateTime tomorrow = LocalDate.now().plusDays(1).atTime(9, 0);
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(se.vardnav.booking.Hl7Time.JOURNAL_ZONE);
         try (JournalSimulator journal = new JournalSimulator("127.0.0.1", mllpPort)) {
             send(journal, "new video booking DEMO-1", SiuMessages.s12().bookingId("DEMO-1").messageTime(now)
                     .start(tomorrow).minutes(20).timeType("VIDEO", "Videobesök").patient(anna).patientMobile("070-123 45 67")

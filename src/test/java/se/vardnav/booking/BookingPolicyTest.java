@@ -135,4 +135,24 @@ class BookingPolicyTest {
         });
         assertThatThrownBy(() -> failing.decide(event(booking("VIDEO")))).isInstanceOf(RegisterUnavailableException.class);
     }
+
+    @Test
+    void aPatientWithoutActorTypeIsStillCheckedInTheRegister() {
+        facts = new RegisterFacts(true, false, false, false, true);
+        Appointment a = event(booking("VIDEO"));
+        a.getParticipantFirstRep().getActor().setType(null);
+        PolicyDecision d = policy.decide(a);
+        assertThat(d.withheldFor()).isEqualTo(Reason.PROTECTED_IDENTITY);
+        assertThat(asked).containsExactly(Fhir.PERSONNUMMER_OID + "|" + PNR);
+    }
+
+    @Test
+    void aPatientThatCannotBeDeterminedIsWithheldWithoutAnyoneAsked() {
+        Appointment a = event(booking("VIDEO"));
+        a.getParticipantFirstRep().getActor().setIdentifier(null).setType(null).setDisplay("Tolvan Tolvansson");
+        PolicyDecision d = policy.decide(a);
+        assertThat(d.withheldFor()).isEqualTo(Reason.PATIENT_UNDETERMINED);
+        assertThat(d.detail()).contains("cannot tell").doesNotContain("Tolvan");
+        assertThat(asked).isEmpty();
+    }
 }

@@ -101,4 +101,23 @@ class GroupRoomsTest {
         assertThat(joined).isEqualTo(MAX);
         assertThat(rooms.size(ROOM)).isEqualTo(MAX);
     }
+
+    @Test
+    void anOlderEventArrivingLateNeitherFreesNorTakesAPlace() {
+        String later = GroupRooms.roomKey("SE2321000016-1234", Instant.parse("2025-03-10T10:30:00Z"));
+        rooms.join(ROOM, new BookingKey("TAKECARE", "G1", 2));
+        // version 1 said "not a group booking" (or cancelled): it arrives after version 2
+        rooms.leave(new BookingKey("TAKECARE", "G1", 1));
+        assertThat(rooms.size(ROOM)).isEqualTo(1);
+        // cancelled at version 3; the booking made at version 2 replayed from a dead-letter queue
+        rooms.leave(new BookingKey("TAKECARE", "G1", 3));
+        rooms.join(ROOM, new BookingKey("TAKECARE", "G1", 2));
+        rooms.join(later, new BookingKey("TAKECARE", "G1", 1));
+        assertThat(rooms.size(ROOM)).isZero();
+        assertThat(rooms.size(later)).isZero();
+        // the same version again is the same event: idempotent
+        rooms.join(ROOM, new BookingKey("TAKECARE", "G2", 5));
+        rooms.join(ROOM, new BookingKey("TAKECARE", "G2", 5));
+        assertThat(rooms.size(ROOM)).isEqualTo(1);
+    }
 }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.junit.jupiter.api.Test;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.sim.platform.PlatformWrite;
+import se.vardnav.support.AdminClient;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
 
@@ -12,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,5 +88,85 @@ class OrderingAndIdempotencyIT extends HubTestBase {
         send(booking(SiuMessages.s12(), id, TestPersons.next(), 0).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> platform.findByBookingId(id).isPresent());
         assertThat(writesOf(id)).hasSize(1);
+    }
+
+    // A duplicate is the same message, never the same event time (senders with second or minute precision).
+
+    @Test
+    void aCancelInTheSameMinuteAsTheBookingIsApplied() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        assertThat(send(booking(SiuMessages.s12(), id, patient, 0).build())).contains("MSA|AA");
+        assertThat(send(booking(SiuMessages.s15(), id, patient, 0).build())).contains("MSA|AA");
+        await().until(() -> platform.findByBookingId(id).map(Appointment::getStatus).orElse(null) == Appointment.AppointmentStatus.CANCELLED);
+        assertThat(writesOf(id)).hasSize(2);
+    }
+
+    @Test
+    void eventsWithTheSameEventTimeApplyInTheOrderTheyArrived() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        LocalDateTime moved = START.plusHours(3);
+        send(booking(SiuMessages.s12(), id, patient, 0).build());
+        send(booking(SiuMessages.s13(), id, patient, 0).start(moved).build());
+        send(booking(SiuMessages.s14(), id, patient, 0).start(moved).comment("sist").build());
+        await().until(() -> "sist".equals(platform.findByBookingId(id).map(Appointment::getComment).orElse(null)));
+        assertThat(writesOf(id)).hasSize(3);
+        assertThat(platform.findByBookingId(id).orElseThrow().getStart()).isEqualTo(at(moved));
+    }
+
+    @Test
+    void aResendOfAnEarlierMessageAfterANewerOneWithTheSameTimeChangesNothing() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        String booked = booking(SiuMessages.s12(), id, patient, 0).controlId("BOOK-" + id).build();
+        send(booked);
+        send(booking(SiuMessages.s15(), id, patient, 0).controlId("CANCEL-" + id).build());
+        await().until(() -> platform.findByBookingId(id).map(Appointment::getStatus).orElse(null) == Appointment.AppointmentStatus.CANCELLED);
+        assertThat(send(booked)).as("a resend is acknowledged again").contains("MSA|AA");
+        // a marker after it in the same group: once it is applied, the resend has been consumed (or dropped)
+        send(booking(SiuMessages.s15(), id, patient, 1).comment("markör").build());
+        await().until(() -> "markör".equals(platform.findByBookingId(id).map(Appointment::getComment).orElse(null)));
+        assertThat(writesOf(id)).as("booked, cancelled, the marker: the resend did not book it again").hasSize(3);
+    }
+
+    // A sender's wrong clock must not block a booking for good.
+
+    @Test
+    void anEventTimeFarAheadOfTheHubsClockGetsAeAndLaterRealEventsStillApply() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        String ack = send(booking(SiuMessages.s12(), id, patient, 0).messageTime(LocalDateTime.of(2099, 1, 1, 8, 0)).build());
+        assertThat(ack).contains("MSA|AE").contains("MSH-7").contains("ahead of the hub's clock");
+        AdminClient admin = new AdminClient(httpPort);
+        await().until(() -> admin.deadLetters("DLQ.journal.inbound").stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).contains("AE: MSH-7: event time 2099-01-01")));
+        assertThat(send(booking(SiuMessages.s12(), id, patient, 0).build())).contains("MSA|AA");
+        assertThat(send(booking(SiuMessages.s15(), id, patient, 1).build())).contains("MSA|AA");
+        await().until(() -> platform.findByBookingId(id).map(Appointment::getStatus).orElse(null) == Appointment.AppointmentStatus.CANCELLED);
+    }
+
+    @Test
+    void anEventRefusedForItsTimeAndReplayedLaterAppliesAfterTheEventsBeforeIt() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        LocalDateTime eventTime = T0.plusMinutes(7);
+        send(booking(SiuMessages.s12(), id, patient, 7).build());
+        await().until(() -> platform.findByBookingId(id).isPresent());
+        // the hub's clock is an hour behind the sender's: the cancel (same minute as the booking) is refused
+        clock.setNow(at(eventTime).toInstant().minus(Duration.ofHours(1)));
+        assertThat(send(booking(SiuMessages.s15(), id, patient, 7).build())).contains("MSA|AE");
+        AdminClient admin = new AdminClient(httpPort);
+        await().until(() -> refusedAhead(admin, eventTime) != null);
+        clock.reset();
+        assertThat(admin.replay("DLQ.journal.inbound", (String) refusedAhead(admin, eventTime).get("messageId"))).isEqualTo(200);
+        await().until(() -> platform.findByBookingId(id).map(Appointment::getStatus).orElse(null) == Appointment.AppointmentStatus.CANCELLED);
+        assertThat(writesOf(id)).hasSize(2);
+    }
+
+    private static Map<String, Object> refusedAhead(AdminClient admin, LocalDateTime eventTime) {
+        String time = at(eventTime).toInstant().toString();
+        return admin.deadLetters("DLQ.journal.inbound").stream()
+                .filter(r -> String.valueOf(r.get("reason")).contains("event time " + time)).findFirst().orElse(null);
     }
 }

@@ -24,9 +24,12 @@ class PlatformAppointmentTest {
     @Test
     void hubMarkersAreRemovedAndAppointmentTypeAdded() {
         Appointment in = event(booking("VIDEO").protectedIndicator(true));
-        Appointment out = PlatformAppointment.prepare(in, rule("VIDEO"), null);
+        in.getMeta().setVersionId("42");
+        Appointment out = PlatformAppointment.outbound(PlatformAppointment.prepare(in, rule("VIDEO"), null));
         assertThat(out.getMeta().getSecurity()).isEmpty();
         assertThat(out.getExtensionByUrl(Fhir.EXT_TRIGGER_EVENT)).isNull();
+        assertThat(out.getMeta().hasVersionId()).as("the hub's version is its own").isFalse();
+        assertThat(out.getMeta().hasLastUpdated()).isFalse();
         assertThat(out.getAppointmentType().getCoding()).extracting(Coding::getSystem, Coding::getCode)
                 .contains(tuple(Fhir.JOURNAL_TIME_TYPE, "VIDEO"),
                         tuple(Fhir.APPOINTMENT_TYPE, "ROUTINE"));

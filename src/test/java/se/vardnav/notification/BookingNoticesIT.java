@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.junit.jupiter.api.Test;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.sim.sms.ReceivedSms;
+import se.vardnav.support.AdminClient;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
 
@@ -17,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Bookings tell the patient by SMS, through the real gateway protocol, after the privacy policy. */
+/** Bookings tell the patient by SMS, through the real gateway protocol, of what the platform has applied. */
 class BookingNoticesIT extends HubTestBase {
     private static final LocalDateTime T0 = LocalDateTime.of(2026, 11, 20, 8, 0);
     private static final LocalDateTime START = LocalDateTime.of(2026, 12, 1, 9, 0);
@@ -93,5 +94,43 @@ class BookingNoticesIT extends HubTestBase {
         await().until(() -> to("+46701112205").size() >= 2);
         assertThat(to("+46701112205")).extracting(ReceivedSms::text)
                 .satisfiesExactly(t -> assertThat(t).contains("ändrad"), t -> assertThat(t).contains("avbokad"));
+    }
+
+    @Test
+    void aChangeThePlatformRefusesIsNotToldButAChangeItAppliesIs() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(booking(SiuMessages.s12(), id, patient, "070-111 22 06", 0).build());
+        await().until(() -> to("+46701112206").size() == 1);
+
+        LocalDateTime refused = START.plusDays(2);
+        java.util.Date refusedStart = java.util.Date.from(refused.atZone(java.time.ZoneId.of("Europe/Stockholm")).toInstant());
+        platform.rejectWhen(a -> a.getIdentifier().stream().anyMatch(i -> id.equals(i.getValue())) && refusedStart.equals(a.getStart()),
+                412, "the booking was changed on the platform");
+        assertThat(send(booking(SiuMessages.s13(), id, patient, "070-111 22 06", 1).start(refused).build())).contains("MSA|AA");
+        AdminClient admin = new AdminClient(httpPort);
+        await().until(() -> admin.deadLetters("DLQ.platform.appointment").stream().anyMatch(r -> id.equals(r.get("bookingId"))));
+
+        LocalDateTime applied = START.plusDays(3);
+        send(booking(SiuMessages.s13(), id, patient, "070-111 22 06", 2).start(applied).build());
+        await().until(() -> to("+46701112206").size() >= 2);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> to("+46701112206").size() == 2);
+        assertThat(to("+46701112206")).extracting(ReceivedSms::text).satisfiesExactly(
+                t -> assertThat(t).contains("videobesök", "2026-12-01"),
+                t -> assertThat(t).contains("ändrad", "2026-12-04").doesNotContain("2026-12-03"));
+    }
+
+    @Test
+    void aChangeInTheSameMinuteAsTheBookingIsTold() {
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(booking(SiuMessages.s12(), id, patient, "070-111 22 07", 0).build());
+        send(booking(SiuMessages.s13(), id, patient, "070-111 22 07", 0).start(START.plusDays(1)).build());
+        send(booking(SiuMessages.s15(), id, patient, "070-111 22 07", 0).start(START.plusDays(1)).build());
+        await().until(() -> to("+46701112207").size() >= 3);
+        assertThat(to("+46701112207")).extracting(ReceivedSms::text).satisfiesExactly(
+                t -> assertThat(t).contains("videobesök", "2026-12-01"),
+                t -> assertThat(t).contains("ändrad", "2026-12-02"),
+                t -> assertThat(t).contains("avbokad", "2026-12-02"));
     }
 }

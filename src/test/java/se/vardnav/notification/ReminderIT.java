@@ -36,11 +36,13 @@ class ReminderIT extends HubTestBase {
         await().until(() -> platform.findByBookingId(id).isPresent());
     }
 
-    /** A new video booking for the patient, on the platform before the test goes on; returns its id. */
+    /** A new video booking for the patient, on the platform and its reminder planned before the test goes on; returns its id. */
     private String bookedVideo(String patient, String mobile, LocalDateTime start) {
         String id = newBookingId();
         send(video(SiuMessages.s12(), id, patient, mobile, start, 0).build());
         awaitBookingOnPlatform(id);
+        // planned once the platform has applied the booking, a moment after it shows there
+        await().until(() -> !jdbc.queryForList("SELECT 1 FROM reminder WHERE booking_id = ?", id).isEmpty());
         return id;
     }
 
@@ -164,5 +166,41 @@ class ReminderIT extends HubTestBase {
 
     private String status(String bookingId) {
         return jdbc.queryForObject("SELECT status FROM reminder WHERE booking_id = ?", String.class, bookingId);
+    }
+
+    @Test
+    void aRescheduleInTheSameMinuteMovesTheReminder() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 21, 11, 0);
+        LocalDateTime moved = start.plusHours(3);
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(video(SiuMessages.s12(), id, patient, "070-222 33 11", start, 0).build());
+        send(video(SiuMessages.s13(), id, patient, "070-222 33 11", moved, 0).build());
+        await().until(() -> platform.findByBookingId(id).map(a -> a.getStart().toInstant().equals(moved.atZone(SWEDEN).toInstant())).orElse(false));
+
+        moveClockTo(start.minusMinutes(10));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> reminders("+46702223311").isEmpty());
+        moveClockTo(moved.minusMinutes(15));
+        await().until(() -> reminders("+46702223311").size() == 1);
+        assertThat(reminders("+46702223311").get(0).text()).contains("14:00");
+    }
+
+    @Test
+    void aRescheduleThePlatformRefusesLeavesTheReminderWhereThePlatformHasTheBooking() {
+        LocalDateTime start = LocalDateTime.of(2026, 12, 23, 10, 0);
+        LocalDateTime refused = start.plusHours(3);
+        String id = newBookingId();
+        String patient = TestPersons.next();
+        send(video(SiuMessages.s12(), id, patient, "070-222 33 12", start, 0).build());
+        awaitBookingOnPlatform(id);
+        java.util.Date refusedStart = java.util.Date.from(refused.atZone(SWEDEN).toInstant());
+        platform.rejectWhen(a -> refusedStart.equals(a.getStart()), 412, "changed on the platform");
+        send(video(SiuMessages.s13(), id, patient, "070-222 33 12", refused, 1).build());
+        se.vardnav.support.AdminClient admin = new se.vardnav.support.AdminClient(httpPort);
+        await().until(() -> admin.deadLetters("DLQ.platform.appointment").stream().anyMatch(r -> id.equals(r.get("bookingId"))));
+
+        moveClockTo(start.minusMinutes(15));
+        await().until(() -> reminders("+46702223312").size() == 1);
+        assertThat(reminders("+46702223312").get(0).text()).contains("10:00");
     }
 }

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Appointment;
 import se.vardnav.booking.AppointmentMapper;
 import se.vardnav.booking.BookingEnvelope;
+import se.vardnav.booking.BookingVersions;
 import se.vardnav.booking.InvalidBookingException;
 import se.vardnav.booking.SiuBooking;
 import se.vardnav.booking.SiuParser;
@@ -26,12 +27,14 @@ public class SiuIntake {
     private final SiuParser parser;
     private final DeadLetters deadLetters;
     private final String replayQueue;
+    private final BookingVersions versions;
 
-    public SiuIntake(FhirContext fhir, SiuParser parser, DeadLetters deadLetters, String replayQueue) {
+    public SiuIntake(FhirContext fhir, SiuParser parser, DeadLetters deadLetters, String replayQueue, BookingVersions versions) {
         this.fhir = fhir;
         this.parser = parser;
         this.deadLetters = deadLetters;
         this.replayQueue = replayQueue;
+        this.versions = versions;
     }
 
     public void accept(Exchange exchange) {
@@ -47,7 +50,9 @@ public class SiuIntake {
         try {
             SiuBooking booking = parser.toBooking(message);
             Appointment appointment = AppointmentMapper.toAppointment(booking);
-            exchange.getMessage().setHeaders(BookingEnvelope.headers(appointment, booking.source() + "|" + booking.controlId()));
+            // numbered in the database before the ACK: a resend (same MSH-10) gets the same version
+            versions.assign(appointment, booking.controlId(), "MSH-7");
+            exchange.getMessage().setHeaders(BookingEnvelope.headers(appointment));
             exchange.getMessage().setBody(BookingEnvelope.body(fhir, appointment));
             exchange.getMessage().setHeader(OUTCOME, "accepted");
             // sent only once the route has put the event on the broker

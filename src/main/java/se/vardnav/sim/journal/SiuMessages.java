@@ -118,7 +118,8 @@ public final class SiuMessages {
     public SiuMessages resource(String code, String text) { resources.add(new String[] {code, text}); return this; }
 
     public String build() {
-        LocalDateTime msgTime = messageTime != null ? messageTime : LocalDateTime.now();
+        // the journal writes Swedish local time without an offset (se.vardnav.booking.Hl7Time)
+        LocalDateTime msgTime = messageTime != null ? messageTime : LocalDateTime.now(se.vardnav.booking.Hl7Time.JOURNAL_ZONE);
         String ctrl = controlId != null ? controlId : "SIM" + System.currentTimeMillis() + "-" + SEQ.incrementAndGet();
         List<String> seg = new ArrayList<>();
         seg.add("MSH|^~\\&|" + e(sendingApp) + "|" + e(sendingFacility) + "|VARDNAV|REGION|" + TS.format(msgTime)

@@ -8,9 +8,9 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import se.vardnav.booking.BookingVersions;
 import se.vardnav.fhir.HubFhirProvider;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +19,9 @@ import java.util.List;
 public class FhirServerConfiguration {
 
     @Bean
-    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, Clock clock,
+    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, BookingVersions versions,
                                                         @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
-        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), clock);
+        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), versions);
     }
 
     /** Every {@link HubFhirProvider} bean of every concern is served here. */

@@ -2,9 +2,9 @@ package se.vardnav.connector.journal.fhir;
 
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import se.vardnav.booking.AppointmentPatient;
 import se.vardnav.booking.BookingPolicy;
 import se.vardnav.fhir.Fhir;
-import se.vardnav.identity.Personnummer;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,13 +34,8 @@ public class IncomingAppointmentRules {
         if (a.hasDescription() && a.getDescription().length() > Fhir.CASE_NAME_MAX) {
             problems.add("Appointment.description (case name) is longer than " + Fhir.CASE_NAME_MAX + " characters");
         }
-        BookingPolicy.patientIdentifier(a).ifPresent(id -> {
-            if ((Fhir.PERSONNUMMER.equals(id.getSystem()) || Fhir.SAMORDNINGSNUMMER.equals(id.getSystem()))
-                    && !Personnummer.validate(id.getValue()).valid()) {
-                // the reason names the rule that failed, never the number itself
-                problems.add("Appointment.participant (patient): " + Personnummer.validate(id.getValue()).reason());
-            }
-        });
+        // the same patient rule as the privacy policy: recognised by identifier system, validated, fail closed
+        problems.addAll(AppointmentPatient.of(a).problems());
         return problems;
     }
 }

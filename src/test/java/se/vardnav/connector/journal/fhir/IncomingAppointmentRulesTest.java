@@ -81,7 +81,7 @@ class IncomingAppointmentRulesTest {
         Appointment a = valid();
         a.getParticipantFirstRep().getActor().getIdentifier().setSystem(Fhir.PERSONNUMMER).setValue(bad);
         assertThat(rules.problems(a)).singleElement().satisfies(p -> {
-            assertThat(p).startsWith("Appointment.participant (patient): ").contains("check digit");
+            assertThat(p).startsWith("Appointment.participant[0] (patient): ").contains("check digit");
             // the problem goes back to the sender and into logs: no personal data in it
             assertThat(p).doesNotContain(bad).doesNotContain(bad.substring(2));
         });
@@ -92,5 +92,20 @@ class IncomingAppointmentRulesTest {
         Appointment a = valid();
         a.getParticipantFirstRep().getActor().getIdentifier().setSystem(Fhir.RESERVNUMMER).setValue("98240301AA06");
         assertThat(rules.problems(a)).isEmpty();
+    }
+
+    @Test
+    void aBadCheckDigitIsFoundWhateverTheParticipantSays() throws Exception {
+        String bad = TestPersons.withBadCheckDigit();
+        Appointment a = valid();
+        a.getParticipantFirstRep().getActor().setType(null).getIdentifier().setSystem(Fhir.PERSONNUMMER).setValue(bad);
+        assertThat(rules.problems(a)).singleElement().asString().contains("check digit").doesNotContain(bad);
+    }
+
+    @Test
+    void aPatientThatCannotBeDeterminedIsAProblem() throws Exception {
+        Appointment a = valid();
+        a.getParticipantFirstRep().getActor().setType(null).setIdentifier(null).setDisplay("Tolvan Tolvansson");
+        assertThat(rules.problems(a)).singleElement().asString().contains("cannot tell whether this participant is the patient");
     }
 }
