@@ -247,8 +247,13 @@ public final class KivraSimulator implements AutoCloseable {
                 return newKey;
             });
             contentRequests.incrementAndGet();
+            // the published 201: the content's subject, generated_at and type; its key in the kivra-objkey header
             ObjectNode answer = json.createObjectNode();
-            answer.put("key", objectKey);
+            for (String field : List.of("subject", "generated_at", "type")) {
+                if (body.hasNonNull(field)) {
+                    answer.set(field, body.get(field));
+                }
+            }
             write(req, resp, 201, answer, Map.of("kivra-objkey", objectKey));
         }
 

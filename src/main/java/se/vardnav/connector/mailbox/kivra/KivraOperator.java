@@ -113,8 +113,7 @@ public final class KivraOperator implements MailboxOperator {
             throw new MailboxRefusedException("operator " + id + " has no user matching the recipient");
         }
         HttpResponse<String> created = post(tenantPath("/content"), body, "content");
-        String key = created.headers().firstValue("kivra-objkey")
-                .orElseGet(() -> read(created.body()).path("key").asText(null));
+        String key = created.headers().firstValue("kivra-objkey").orElse(null);
         if (key == null) {
             throw new MailboxUnavailableException("operator " + id + " answered without kivra-objkey");
         }
