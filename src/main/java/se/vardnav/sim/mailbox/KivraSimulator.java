@@ -235,7 +235,9 @@ public final class KivraSimulator implements AutoCloseable {
                     error(req, resp, 400, "40019", "Invalid Files");
                     return;
                 }
-                parts.add(new KivraContent.Part(part.path("name").asText(), part.path("content_type").asText(), data.length, md5(data)));
+                String type = part.path("content_type").asText();
+                parts.add(new KivraContent.Part(part.path("name").asText(), type, data.length, md5(data),
+                        type.startsWith("text/") ? new String(data, StandardCharsets.UTF_8) : null));
             }
             // duplicate control: the complete payload except generated_at
             ObjectNode key = body.deepCopy();
