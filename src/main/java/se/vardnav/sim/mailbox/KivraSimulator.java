@@ -52,6 +52,7 @@ public final class KivraSimulator implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger contentRequests = new AtomicInteger();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final List<KivraRequest> requests = new CopyOnWriteArrayList<>();
     private final KivraContract contract = KivraContract.load();
     private final se.vardnav.sim.ServerTls tls;
     private final GatedServlet gate;
@@ -85,6 +86,9 @@ public final class KivraSimulator implements AutoCloseable {
     public String baseUrl() {
         return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
+
+    /** Every API request as received (method, path, headers, body), for checks of one's own against the contract. */
+    public List<KivraRequest> received() { return List.copyOf(requests); }
 
     /** Requests and answers that broke Kivra's published contract (or its 1 MB limit), with why. */
     public List<String> violations() { return List.copyOf(violations); }
@@ -121,6 +125,7 @@ public final class KivraSimulator implements AutoCloseable {
         keysByPayload.clear();
         contents.clear();
         violations.clear();
+        requests.clear();
         tokensIssued.set(0);
         contentRequests.set(0);
         gate.clear();
@@ -142,6 +147,7 @@ public final class KivraSimulator implements AutoCloseable {
             }
             byte[] raw = req.getInputStream().readAllBytes();
             String body = raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
+            requests.add(new KivraRequest(req.getMethod(), path, Map.copyOf(headers(req)), body));
             List<String> problems = contract.requestProblems(req.getMethod(), path, headers(req), body);
             if (!problems.isEmpty()) {
                 violations.add("request " + req.getMethod() + " " + path + ": " + String.join("; ", problems));
