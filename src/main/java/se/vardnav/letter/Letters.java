@@ -43,9 +43,14 @@ public class Letters {
     public record Saved(String id, boolean created) {}
 
     /** Stores the letter once per (source, source letter id); the documents must already be in the store. */
+    /**
+     * @param text        the text as the patient reads it (control codes already taken out)
+     * @param controlCode the control code(s) the journal put in the footer, or null
+     * @param appointment for a kallelse, the appointment it is about (may be null)
+     */
     public Saved save(String source, String sourceLetterId, LetterKind kind, String documentName, IdentityKind patientKind,
-                      String patientId, String bookingId, String text, Set<String> labels, String codeProblem,
-                      List<Letter.Document> documents) {
+                      String patientId, String bookingId, String text, String controlCode, Set<String> labels, String codeProblem,
+                      List<Letter.Document> documents, LetterAppointment appointment) {
         Optional<String> existing = idOf(source, sourceLetterId);
         if (existing.isPresent()) {
             return new Saved(existing.get(), false);
@@ -54,10 +59,15 @@ public class Letters {
         try {
             tx.executeWithoutResult(s -> {
                 jdbc.update("INSERT INTO letter (id, source, source_letter_id, kind, document_name, patient_system, patient_id, booking_id,"
-                                + " created_at, platform_status, body_text, security_labels, code_problem, routing_status)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NONE', ?, ?, ?, 'RECEIVED')",
+                                + " created_at, platform_status, body_text, control_code, security_labels, code_problem, routing_status)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NONE', ?, ?, ?, ?, 'RECEIVED')",
                         id, source, sourceLetterId, kind.name(), documentName, patientKind.system(), patientId, bookingId,
-                        Timestamp.from(clock.instant()), text, String.join(",", labels), codeProblem);
+                        Timestamp.from(clock.instant()), text, controlCode, String.join(",", labels), codeProblem);
+                if (appointment != null) {
+                    jdbc.update("INSERT INTO letter_appointment (letter_id, title, start_at, end_at, location, description) VALUES (?, ?, ?, ?, ?, ?)",
+                            id, appointment.title(), Timestamp.from(appointment.start()),
+                            appointment.end() == null ? null : Timestamp.from(appointment.end()), appointment.location(), appointment.description());
+                }
                 for (Letter.Document d : documents) {
                     jdbc.update("INSERT INTO letter_document (letter_id, seq, filename, content_type, ref, size_bytes, md5) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             id, d.seq(), d.filename(), d.contentType(), d.ref(), d.size(), d.md5());
@@ -94,6 +104,25 @@ public class Letters {
                 rs.getString("document_name"), kind, rs.getString("patient_id"), rs.getString("booking_id"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("body_text"), labelSet, rs.getString("code_problem"),
                 rs.getString("routing_status"), docs);
+    }
+
+    /** The appointment a kallelse is about, when the journal sent it with the letter. */
+    public Optional<LetterAppointment> appointment(String letterId) {
+        return jdbc.query("SELECT title, start_at, end_at, location, description FROM letter_appointment WHERE letter_id = ?",
+                (rs, i) -> new LetterAppointment(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)),
+                letterId).stream().findFirst();
+    }
+
+    /** Durable before a mailbox send: one more attempt, now. Returns false when the channel is already DELIVERED. */
+    public boolean mailboxAttempt(String letterId, String channel) {
+        return jdbc.update("UPDATE letter_delivery SET attempts = attempts + 1, attempted_at = ? WHERE letter_id = ? AND channel = ? AND status <> 'DELIVERED'",
+                Timestamp.from(clock.instant()), letterId, channel) == 1;
+    }
+
+    /** The mailbox did not take the letter: why, for the status report. */
+    public void mailboxNote(String letterId, String note) {
+        jdbc.update("UPDATE letter SET mailbox_note = ? WHERE id = ?", truncate(note), letterId);
     }
 
     /** Records the routing outcome once; false when the letter was routed before (a redelivered event). */
@@ -149,10 +178,15 @@ public class Letters {
                 || !jdbc.queryForList("SELECT id FROM letter WHERE id = ?", String.class, id).isEmpty();
     }
 
-    public void mailboxDelivered(String id, String channel, String operatorName, Instant at) {
-        jdbc.update("UPDATE letter SET mailbox = ?, mailbox_delivered_at = ? WHERE id = ? AND mailbox_delivered_at IS NULL",
-                operatorName, Timestamp.from(at), id);
-        updateDelivery(id, channel, "DELIVERED", operatorName);
+    /** The operator took the letter (its transaction id kept): one transaction, so a restart never sends it again. */
+    public void mailboxDelivered(String id, String channel, String operatorName, String transactionId, Instant at) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("UPDATE letter SET mailbox = ?, mailbox_delivered_at = ? WHERE id = ? AND mailbox_delivered_at IS NULL",
+                    operatorName, Timestamp.from(at), id);
+            jdbc.update("UPDATE letter_delivery SET status = 'DELIVERED', detail = ?, transaction_id = ?, updated_at = ? WHERE letter_id = ? AND channel = ?",
+                    truncate(operatorName), transactionId == null || transactionId.length() <= 128 ? transactionId : transactionId.substring(0, 128),
+                    Timestamp.from(clock.instant()), id, channel);
+        });
     }
 
     /** Opened in the platform or received by a mailbox: the patient has it, paper is not needed. */

@@ -19,12 +19,19 @@ import java.nio.file.Files;
 public final class EmbeddedHttpServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final int requestedPort;
+    private final ServerTls tls;
     private Connector connector;
     private int boundPort = -1;
     private boolean down;
 
     public EmbeddedHttpServer(int port, String contextPath, String servletPath, Servlet servlet) {
+        this(port, contextPath, servletPath, servlet, null);
+    }
+
+    /** @param tls serve HTTPS and require a client certificate (null: plain HTTP) */
+    public EmbeddedHttpServer(int port, String contextPath, String servletPath, Servlet servlet, ServerTls tls) {
         this.requestedPort = port;
+        this.tls = tls;
         try {
             File base = Files.createTempDirectory("vardnav-sim").toFile();
             base.deleteOnExit();
@@ -42,6 +49,23 @@ public final class EmbeddedHttpServer implements AutoCloseable {
         connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        if (tls != null) {
+            connector.setScheme("https");
+            connector.setSecure(true);
+            connector.setProperty("SSLEnabled", "true");
+            org.apache.tomcat.util.net.SSLHostConfig ssl = new org.apache.tomcat.util.net.SSLHostConfig();
+            ssl.setCertificateVerification("required");
+            ssl.setTruststoreFile(tls.trustStore());
+            ssl.setTruststorePassword(tls.trustStorePassword());
+            ssl.setTruststoreType("PKCS12");
+            org.apache.tomcat.util.net.SSLHostConfigCertificate certificate = new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+                    ssl, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateKeystoreFile(tls.keyStore());
+            certificate.setCertificateKeystorePassword(tls.keyStorePassword());
+            certificate.setCertificateKeystoreType("PKCS12");
+            ssl.addCertificate(certificate);
+            connector.addSslHostConfig(ssl);
+        }
         return connector;
     }
 

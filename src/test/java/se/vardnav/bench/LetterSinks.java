@@ -25,6 +25,7 @@ final class LetterSinks {
     private final Object platformLetters;
     private final Map<?, ?> platformByKey;
     private final Map<?, ?> kivraKeysByPayload;
+    private final Collection<?> kivraRequests;
     private final Collection<?>[] soapPayloads;
     private final Set<String> atPlatform = ConcurrentHashMap.newKeySet();
 
@@ -32,6 +33,7 @@ final class LetterSinks {
         platformLetters = field(platform, "letters");
         platformByKey = (Map<?, ?>) field(platformLetters, "byKey");
         kivraKeysByPayload = (Map<?, ?>) field(kivra, "keysByPayload");
+        kivraRequests = (Collection<?>) field(kivra, "requests");
         var ops = mailboxes.operators();
         soapPayloads = new Collection<?>[ops.size() + 1];
         int i = 0;
@@ -50,6 +52,7 @@ final class LetterSinks {
             platformByKey.clear();
         }
         kivraKeysByPayload.clear();
+        kivraRequests.clear();
         for (Collection<?> c : soapPayloads) {
             c.clear();
         }

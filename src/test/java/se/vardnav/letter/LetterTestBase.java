@@ -76,6 +76,33 @@ public abstract class LetterTestBase extends HubTestBase {
         minMyndighetspost.comeUp();
     }
 
+    /** Whatever the hub sent a mailbox peer, and whatever they answered, held to the published contracts. */
+    @AfterEach
+    void noContractViolation() {
+        org.assertj.core.api.Assertions.assertThat(mailboxes.allViolations()).as("Mina meddelanden contract violations").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(kivra.violations()).as("Kivra OpenAPI violations").isEmpty();
+    }
+
+    /** A kallelse about a booking, with the appointment as the journal sends it: a contained Appointment that {@code about} points at. */
+    protected static CommunicationRequest kallelse(String personnummer, String bookingId, java.time.Instant start) {
+        CommunicationRequest cr = letter(Fhir.PERSONNUMMER, personnummer, "Kallelse hälsokontroll", "Välkommen på besök.", bookingId);
+        org.hl7.fhir.r4.model.Appointment appointment = new org.hl7.fhir.r4.model.Appointment();
+        appointment.setId("appointment");
+        appointment.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+        appointment.addIdentifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(bookingId);
+        appointment.setDescription("Besök hos sjuksköterska");
+        appointment.setStart(java.util.Date.from(start));
+        appointment.setEnd(java.util.Date.from(start.plus(java.time.Duration.ofMinutes(30))));
+        appointment.setPatientInstruction("Ta med legitimation.");
+        appointment.addParticipant().setActor(new Reference().setType("Location").setDisplay("Vårdcentralen Norr, Storgatan 1, Sundsvall"))
+                .setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+        cr.addContained(appointment);
+        cr.getAbout().clear();
+        cr.addAbout(new Reference("#appointment"));
+        cr.addAbout(new Reference().setType("Appointment").setIdentifier(new Identifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(bookingId)));
+        return cr;
+    }
+
     /** A valid personnummer for someone born on that day. */
     protected static String bornOn(LocalDate day) {
         String nine = day.format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd")) + String.format("%03d", SERIAL.incrementAndGet() % 1000);

@@ -22,7 +22,8 @@ public class MailboxConfiguration {
 
     @Bean(destroyMethod = "close")
     MailboxDirectory mailboxDirectory(MailboxProperties p) {
-        return new CxfMailboxDirectory(p.recipientUrl(), p.senderOrgNr(), p.connectTimeout(), p.receiveTimeout());
+        return new CxfMailboxDirectory(p.recipientUrl(), p.senderOrgNr(), p.connectTimeout(), p.receiveTimeout(),
+                p.recipientTls(), p.faultPolicy());
     }
 
     @Bean
@@ -46,7 +47,7 @@ public class MailboxConfiguration {
         for (MailboxProperties.Operator o : p.operators()) {
             operators.add(switch (o.protocol() == null ? "" : o.protocol()) {
                 case MailboxProperties.MINA_MEDDELANDEN -> new MinaMeddelandenOperator(o.id(), o.name(), builder,
-                        o.serviceAddress(), p.connectTimeout(), p.receiveTimeout());
+                        o.serviceAddress(), p.connectTimeout(), p.receiveTimeout(), o.tls(), p.faultPolicy());
                 case MailboxProperties.KIVRA -> kivra(o, p, documents, clock);
                 default -> throw new IllegalArgumentException("mailbox operator " + o.id() + ": unknown protocol '"
                         + o.protocol() + "' (mina-meddelanden or kivra)");
@@ -62,7 +63,7 @@ public class MailboxConfiguration {
         }
         return new KivraOperator(o.id(), o.name(), new KivraOperator.Settings(k.baseUrl(), k.tenantKey(), k.clientId(),
                 k.clientSecret(), k.tokenPath() == null ? "/v1/auth" : k.tokenPath(), k.bookingInfoUrl(),
-                p.connectTimeout(), p.receiveTimeout()),
+                p.connectTimeout(), p.receiveTimeout(), o.tls()),
                 documents, clock);
     }
 }

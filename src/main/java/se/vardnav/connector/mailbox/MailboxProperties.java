@@ -10,9 +10,9 @@ import java.util.List;
  * and the mailbox operators by ServiceSupplier id with the protocol each one speaks.
  */
 @ConfigurationProperties("vardnav.mailbox")
-public record MailboxProperties(String recipientUrl, String senderOrgNr, String senderName, String language,
+public record MailboxProperties(String recipientUrl, MailboxTls recipientTls, String senderOrgNr, String senderName, String language,
                                 Support support, Duration connectTimeout, Duration receiveTimeout,
-                                Signing signing, List<Operator> operators) {
+                                Signing signing, List<Integer> transientErrorCodes, List<Operator> operators) {
 
     public static final String MINA_MEDDELANDEN = "mina-meddelanden";
     public static final String KIVRA = "kivra";
@@ -23,6 +23,11 @@ public record MailboxProperties(String recipientUrl, String senderOrgNr, String 
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         receiveTimeout = receiveTimeout == null ? Duration.ofSeconds(30) : receiveTimeout;
         operators = operators == null ? List.of() : List.copyOf(operators);
+        transientErrorCodes = transientErrorCodes == null ? List.of() : List.copyOf(transientErrorCodes);
+    }
+
+    public MailboxFaultPolicy faultPolicy() {
+        return new MailboxFaultPolicy(java.util.Set.copyOf(transientErrorCodes));
     }
 
     /** Supportinfo in every message: where the patient turns with questions. */
@@ -40,8 +45,9 @@ public record MailboxProperties(String recipientUrl, String senderOrgNr, String 
      * @param id             the ServiceSupplier id (16 + org number) as the Recipient service names the operator
      * @param protocol       {@value #MINA_MEDDELANDEN} or {@value #KIVRA}
      * @param serviceAddress optional fallback when a letter carries no ServiceAdress (mina-meddelanden only)
+     * @param tls            mutual TLS towards this operator (its ServiceAdress, or Kivra's base URL)
      */
-    public record Operator(String id, String name, String protocol, String serviceAddress, Kivra kivra) {}
+    public record Operator(String id, String name, String protocol, String serviceAddress, MailboxTls tls, Kivra kivra) {}
 
     /** @param bookingInfoUrl optional info_url sent in a kallelse's booking object */
     public record Kivra(String baseUrl, String tenantKey, String clientId, String clientSecret, String tokenPath,

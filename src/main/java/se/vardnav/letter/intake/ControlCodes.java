@@ -78,6 +78,33 @@ public class ControlCodes {
         return new Classification(LetterKind.OVRIGT, "no control code in the template footer");
     }
 
+    /**
+     * The text as the patient reads it: every control code (also one written with spaces or in the wrong
+     * case) taken out, with the blank lines and spaces it leaves at the end of the footer. The code is the
+     * journal's instruction to the hub, not a message to the patient; {@link #found} keeps it as metadata.
+     */
+    public String patientText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String stripped = LOOSE.matcher(text).replaceAll("");
+        // the footer line that held only the code goes with it; text before it is kept as it was
+        return stripped.replaceAll("(?m)[ \\t]+$", "").replaceAll("\\s+$", "");
+    }
+
+    /** The control code(s) the text carries, as written, comma-separated; null when none. */
+    public String found(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = LOOSE.matcher(text);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        while (m.find()) {
+            all.add(m.group());
+        }
+        return all.isEmpty() ? null : String.join(",", all);
+    }
+
     private String codeOf(LetterKind kind) {
         return codes.entrySet().stream().filter(e -> e.getValue() == kind).map(Map.Entry::getKey).findFirst()
                 .orElse(String.valueOf(kind.controlCode()));

@@ -1,6 +1,7 @@
 package se.vardnav.letter.intake;
 
 import se.vardnav.identity.PatientIdentity;
+import se.vardnav.letter.LetterAppointment;
 import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 
@@ -12,10 +13,18 @@ import java.util.Set;
  *
  * @param kindHint       the kind when the journal system says it, else null (the control code decides)
  * @param securityLabels the journal's protection flags on the patient (sekretessmarkering, ...), codes only
+ * @param appointment    for a kallelse: the appointment it is about, when the journal sent it (else null)
  */
 public record IncomingLetter(String source, String sourceLetterId, String documentName, LetterKind kindHint,
                              PatientIdentity patient, String bookingId, String text, Set<String> securityLabels,
-                             List<Attachment> attachments) {
+                             List<Attachment> attachments, LetterAppointment appointment) {
+
+    /** Without an appointment (the file drop carries none). */
+    public IncomingLetter(String source, String sourceLetterId, String documentName, LetterKind kindHint,
+                          PatientIdentity patient, String bookingId, String text, Set<String> securityLabels,
+                          List<Attachment> attachments) {
+        this(source, sourceLetterId, documentName, kindHint, patient, bookingId, text, securityLabels, attachments, null);
+    }
 
     /**
      * One PDF: its content in memory ({@code data}), or already streamed into the document store's staging

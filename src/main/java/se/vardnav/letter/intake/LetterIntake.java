@@ -47,8 +47,10 @@ public class LetterIntake {
                 docs.add(new Letter.Document(++seq, filename(a.filename(), seq), a.contentType(), stored.ref(), stored.size(), stored.md5()));
             }
             ControlCodes.Classification c = codes.classify(in.text(), in.kindHint(), in.bookingId() != null);
+            // the code decides the kind and is kept as metadata; the patient never reads it
             saved = letters.save(in.source(), in.sourceLetterId(), c.kind(), in.documentName(), in.patient().kind(), in.patient().value(),
-                    in.bookingId(), in.text(), in.securityLabels(), c.printReason(), docs);
+                    in.bookingId(), codes.patientText(in.text()), codes.found(in.text()), in.securityLabels(), c.printReason(), docs,
+                    in.appointment());
         }
         // sent again for a repeated letter too: the first send may have failed after the insert; routing is idempotent
         producer.sendBodyAndHeaders(intakeEndpoint, saved.id(), Map.of(LETTER_ID, saved.id(), BookingHeaders.DUPLICATE_ID, "letter|" + saved.id()));

@@ -1,5 +1,6 @@
 package se.vardnav.letter.intake;
 
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Identifier;
@@ -8,6 +9,7 @@ import org.hl7.fhir.r4.model.StringType;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.identity.IdentityKind;
 import se.vardnav.identity.PatientIdentity;
+import se.vardnav.letter.LetterAppointment;
 import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
 import se.vardnav.letter.LetterKind;
@@ -69,6 +71,12 @@ public final class LetterRequestMapper {
         }
         String bookingId = cr.getAbout().stream().filter(r -> r.hasIdentifier() && Fhir.JOURNAL_BOOKING_ID.equals(r.getIdentifier().getSystem()))
                 .map(r -> blankToNull(r.getIdentifier().getValue())).filter(v -> v != null).findFirst().orElse(null);
+        Appointment contained = appointmentAbout(cr);
+        LetterAppointment appointment = contained == null ? null : appointment(contained, problems);
+        if (bookingId == null && contained != null) {
+            bookingId = contained.getIdentifier().stream().filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem()))
+                    .map(i -> blankToNull(i.getValue())).filter(v -> v != null).findFirst().orElse(null);
+        }
         Set<String> labels = new LinkedHashSet<>();
         cr.getMeta().getSecurity().forEach(c -> {
             if (Fhir.SECURITY_LABEL.equals(c.getSystem()) || Fhir.JOURNAL_RESTRICTION.equals(c.getSystem())) {
@@ -94,7 +102,49 @@ public final class LetterRequestMapper {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        return new Result(new IncomingLetter(source, sourceLetterId, documentName, hint, patient, bookingId, text, labels, attachments), List.of());
+        return new Result(new IncomingLetter(source, sourceLetterId, documentName, hint, patient, bookingId, text, labels, attachments,
+                appointment), List.of());
+    }
+
+    /** The contained Appointment an {@code about} reference points at ({@code "#id"}), if the journal sent one. */
+    static Appointment appointmentAbout(CommunicationRequest cr) {
+        for (Reference about : cr.getAbout()) {
+            if (about.getResource() instanceof Appointment a) {
+                return a; // HAPI links a "#id" reference to its contained resource when parsing
+            }
+            String ref = about.getReference();
+            if (ref != null && ref.startsWith("#")) {
+                for (var resource : cr.getContained()) {
+                    if (resource instanceof Appointment a && ref.substring(1).equals(a.getIdElement().getIdPart())) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * description → title, start, end, the Location participant's display → location, patientInstruction →
+     * description. Title and start are what a mailbox needs to show a booking.
+     */
+    static LetterAppointment appointment(Appointment a, List<String> problems) {
+        String title = blankToNull(a.getDescription());
+        if (title == null || !a.hasStart()) {
+            problems.add("about: the contained Appointment needs description (its title) and start");
+            return null;
+        }
+        if (title.length() > 255) {
+            problems.add("about: Appointment.description longer than 255 characters");
+            return null;
+        }
+        String location = a.getParticipant().stream().map(p -> p.getActor())
+                .filter(r -> "Location".equals(r.getType()) || (r.getReference() != null && r.getReference().startsWith("Location")))
+                .map(r -> blankToNull(r.getDisplay())).filter(d -> d != null).findFirst().orElse(null);
+        String instruction = blankToNull(a.getPatientInstruction());
+        return new LetterAppointment(title, a.getStart().toInstant(), a.hasEnd() ? a.getEnd().toInstant() : null,
+                location == null || location.length() <= 255 ? location : location.substring(0, 255),
+                instruction == null || instruction.length() <= 1000 ? instruction : instruction.substring(0, 1000));
     }
 
     static PatientIdentity patient(Reference subject, List<String> problems) {

@@ -9,6 +9,7 @@ import se.vardnav.connector.mailbox.MailboxOperators;
 import se.vardnav.connector.mailbox.MailboxReceipt;
 import se.vardnav.connector.mailbox.MailboxRefusedException;
 import se.vardnav.letter.Letter;
+import se.vardnav.letter.LetterAppointment;
 import se.vardnav.letter.LetterKind;
 import se.vardnav.letter.Letters;
 import se.vardnav.letter.print.PrintList;
@@ -17,10 +18,14 @@ import se.vardnav.letter.routing.LetterRouter;
 import java.time.Clock;
 
 /**
- * The mailbox leg: one letter to one operator, from that operator's own queue. Delivered once per letter
- * and channel (the operator also treats a repeated letter id as the same delivery). A transient failure
- * ({@code MailboxUnavailableException}) propagates and is retried on that queue only; a refusal sends
- * the letter to the print list unless it also went to the platform (then the 48-hour rule decides).
+ * The mailbox leg: one letter to one operator, from that operator's own queue. Each send is recorded
+ * before it goes (an attempt) and the operator's acceptance after (its transaction id, status
+ * DELIVERED); a letter whose channel is DELIVERED is never sent again — a redelivered queue message after
+ * a crash or restart finds it so. A send that crashed before its acceptance was recorded is sent again
+ * with the same letter id, which the operator treats as the same delivery (Reference / identical payload).
+ * A transient failure ({@code MailboxUnavailableException}) propagates and is retried on that queue only;
+ * a refusal sends the letter to the print list unless it also went to the platform, and its reason is
+ * kept for the status report.
  */
 public class MailboxLetterDelivery {
     private static final Logger log = LoggerFactory.getLogger(MailboxLetterDelivery.class);
@@ -41,22 +46,24 @@ public class MailboxLetterDelivery {
         String operatorId = message.getHeader(LetterRouter.OPERATOR, String.class);
         String channel = Letters.MAILBOX_PREFIX + operatorId;
         var deliveries = letters.deliveries(letterId);
-        if ("DELIVERED".equals(deliveries.get(channel))) {
-            log.info("Letter {} already delivered to mailbox operator {}", letterId, operatorId);
+        if (!"PENDING".equals(deliveries.get(channel)) || !letters.mailboxAttempt(letterId, channel)) {
+            log.info("Letter {} not sent to mailbox operator {} again: {}", letterId, operatorId, deliveries.get(channel));
             return;
         }
         MailboxOperator operator = operators.byId(operatorId)
                 .orElseThrow(() -> new IllegalStateException("mailbox operator " + operatorId + " is not configured"));
         Letter letter = letters.get(letterId);
         String serviceAddress = letters.serviceAddress(letterId, channel).orElse(null);
+        LetterAppointment appointment = letter.kind() == LetterKind.KALLELSE ? letters.appointment(letterId).orElse(null) : null;
         try {
-            MailboxReceipt receipt = operator.deliver(toMailboxLetter(letter, serviceAddress));
-            letters.mailboxDelivered(letterId, channel, receipt.operatorName(), clock.instant());
+            MailboxReceipt receipt = operator.deliver(toMailboxLetter(letter, appointment, serviceAddress));
+            letters.mailboxDelivered(letterId, channel, receipt.operatorName(), receipt.transactionId(), clock.instant());
             log.info("Letter {} delivered to mailbox operator {}", letterId, operatorId);
         } catch (MailboxRefusedException refused) {
             letters.updateDelivery(letterId, channel, "DECLINED", refused.getMessage());
+            String reason = "digital mailbox refused the letter: " + refused.getMessage();
+            letters.mailboxNote(letterId, reason);
             if (!deliveries.containsKey(Letters.PLATFORM)) {
-                String reason = "digital mailbox refused the letter: " + refused.getMessage();
                 printList.add(letterId, letter.kind().printType(), reason.length() > 255 ? reason.substring(0, 255) : reason);
                 letters.addDelivery(letterId, Letters.PRINT, "PENDING", reason, null);
             }
@@ -64,10 +71,12 @@ public class MailboxLetterDelivery {
         }
     }
 
-    static MailboxLetter toMailboxLetter(Letter letter, String serviceAddress) {
+    static MailboxLetter toMailboxLetter(Letter letter, LetterAppointment appointment, String serviceAddress) {
         var docs = letter.documents().stream()
                 .map(d -> new MailboxLetter.Document(d.filename(), d.contentType(), d.ref(), d.size(), d.md5())).toList();
-        return new MailboxLetter(letter.id(), letter.patientId(), subject(letter.kind()), letter.text(), docs, null, serviceAddress,
+        MailboxLetter.Booking booking = appointment == null ? null : new MailboxLetter.Booking(appointment.title(),
+                appointment.start(), appointment.end(), appointment.location(), appointment.description());
+        return new MailboxLetter(letter.id(), letter.patientId(), subject(letter.kind()), letter.text(), docs, booking, serviceAddress,
                 letter.createdAt());
     }
 

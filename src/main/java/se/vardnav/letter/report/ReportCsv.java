@@ -48,7 +48,7 @@ public class ReportCsv {
                 text(r.documentName()),
                 r.kind() == null ? "" : KIND.get(r.kind()),
                 platformStatus(r),
-                r.mailbox() == null || r.mailbox().isBlank() ? NO : text(r.mailbox()),
+                mailbox(r),
                 time(r.platformOpenedAt()),
                 text(r.source()),
                 printList(r)));
@@ -60,6 +60,14 @@ public class ReportCsv {
             return time(r.platformOpenedAt());
         }
         return LetterReportRow.DELIVERED.equals(r.platformStatus()) || LetterReportRow.OPENED.equals(r.platformStatus()) ? NOT_READ : NOT_SENT;
+    }
+
+    /** Which mailbox received it; "Nej", with the reason when a mailbox was found but did not take it. */
+    String mailbox(LetterReportRow r) {
+        if (r.mailbox() != null && !r.mailbox().isBlank()) {
+            return text(r.mailbox());
+        }
+        return r.mailboxNote() == null || r.mailboxNote().isBlank() ? NO : text(NO + " (" + r.mailboxNote() + ")");
     }
 
     static String printList(LetterReportRow r) {

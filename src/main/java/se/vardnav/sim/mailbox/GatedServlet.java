@@ -20,9 +20,16 @@ final class GatedServlet extends HttpServlet {
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private final java.util.List<String> bodies;
 
     GatedServlet(Servlet delegate) {
+        this(delegate, null);
+    }
+
+    /** @param bodies when not null, every request body is added to it as received (UTF-8), before anything else happens */
+    GatedServlet(Servlet delegate, java.util.List<String> bodies) {
         this.delegate = delegate;
+        this.bodies = bodies;
     }
 
     void failNext(int n) {
@@ -52,6 +59,11 @@ final class GatedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         requests.incrementAndGet();
+        if (bodies != null) {
+            byte[] body = req.getInputStream().readAllBytes();
+            bodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            req = new ReplayedBody(req, body);
+        }
         pause();
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             req.getInputStream().readAllBytes();
@@ -72,6 +84,33 @@ final class GatedServlet extends HttpServlet {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The request with its body read once and handed on unchanged. */
+    private static final class ReplayedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override public boolean isFinished() { return in.available() == 0; }
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(jakarta.servlet.ReadListener listener) { throw new UnsupportedOperationException(); }
+                @Override public int read() { return in.read(); }
+                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

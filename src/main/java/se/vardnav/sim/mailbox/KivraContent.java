@@ -6,8 +6,11 @@ import java.util.List;
 public record KivraContent(String objectKey, String ssn, String subject, String type, String generatedAt,
                            List<Part> parts, Booking booking) {
 
-    /** @param md5 hex MD5 of the decoded data */
-    public record Part(String name, String contentType, int size, String md5) {}
+    /**
+     * @param md5  hex MD5 of the decoded data
+     * @param text the decoded data of a text/* part (what the patient reads), else null
+     */
+    public record Part(String name, String contentType, int size, String md5, String text) {}
 
     public record Booking(String title, String startTime, String endTime, String location, String description, String infoUrl) {}
 

@@ -30,10 +30,15 @@ import java.util.regex.Pattern;
  * Kivra's sender REST API on its own loopback port: OAuth2 client credentials at {@code /v1/auth},
  * {@code POST /v2/tenant/{tenantKey}/usermatch/ssn} and {@code POST /v2/tenant/{tenantKey}/content}
  * (201 with {@code kivra-objkey}; identical payloads are delivered once). Only users added with
- * {@link #addUser} match. Base URL: {@code http://127.0.0.1:<port>}.
+ * {@link #addUser} match. Every API request is checked against Kivra's published OpenAPI
+ * ({@link KivraContract}: path, method, headers, body) and so is every answer it gives; a content over
+ * Kivra's 1 MB per content is refused (413). What did not hold is in {@link #violations()} — tests
+ * assert it stays empty. Base URL: {@code http(s)://127.0.0.1:<port>}.
  */
 public final class KivraSimulator implements AutoCloseable {
     public static final String TOKEN_PATH = "/v1/auth";
+    /** Kivra's limit for a whole content (JSON with its base64 PDFs) per recipient. */
+    public static final int MAX_CONTENT_BYTES = 1_000_000;
     private static final Pattern TENANT = Pattern.compile("/v2/tenant/([^/]+)/(usermatch/ssn|content)");
 
     private final String tenantKey;
@@ -46,15 +51,25 @@ public final class KivraSimulator implements AutoCloseable {
     private final List<KivraContent> contents = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger contentRequests = new AtomicInteger();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final List<KivraRequest> requests = new CopyOnWriteArrayList<>();
+    private final KivraContract contract = KivraContract.load();
+    private final se.vardnav.sim.ServerTls tls;
     private final GatedServlet gate;
     private final EmbeddedHttpServer server;
 
     public KivraSimulator(int port, String tenantKey, String clientId, String clientSecret) {
+        this(port, tenantKey, clientId, clientSecret, null);
+    }
+
+    /** @param tls serve HTTPS and require a client certificate (null: plain HTTP) */
+    public KivraSimulator(int port, String tenantKey, String clientId, String clientSecret, se.vardnav.sim.ServerTls tls) {
         this.tenantKey = tenantKey;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.tls = tls;
         gate = new GatedServlet(new Api());
-        server = new EmbeddedHttpServer(port, "", "/*", gate);
+        server = new EmbeddedHttpServer(port, "", "/*", gate, tls);
     }
 
     public KivraSimulator start() {
@@ -69,8 +84,14 @@ public final class KivraSimulator implements AutoCloseable {
     public String clientSecret() { return clientSecret; }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
+
+    /** Every API request as received (method, path, headers, body), for checks of one's own against the contract. */
+    public List<KivraRequest> received() { return List.copyOf(requests); }
+
+    /** Requests and answers that broke Kivra's published contract (or its 1 MB limit), with why. */
+    public List<String> violations() { return List.copyOf(violations); }
 
     /** This person has a Kivra account that accepts content from the tenant. */
     public void addUser(String ssn) { users.add(ssn); }
@@ -103,6 +124,8 @@ public final class KivraSimulator implements AutoCloseable {
         tokens.clear();
         keysByPayload.clear();
         contents.clear();
+        violations.clear();
+        requests.clear();
         tokensIssued.set(0);
         contentRequests.set(0);
         gate.clear();
@@ -116,56 +139,79 @@ public final class KivraSimulator implements AutoCloseable {
 
     private final class Api extends HttpServlet {
         @Override
-        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String path = req.getRequestURI();
             if (TOKEN_PATH.equals(path)) {
                 token(req, resp);
                 return;
             }
+            byte[] raw = req.getInputStream().readAllBytes();
+            String body = raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
+            requests.add(new KivraRequest(req.getMethod(), path, Map.copyOf(headers(req)), body));
+            List<String> problems = contract.requestProblems(req.getMethod(), path, headers(req), body);
+            if (!problems.isEmpty()) {
+                violations.add("request " + req.getMethod() + " " + path + ": " + String.join("; ", problems));
+                error(req, resp, 400, "40000", "Request validation failed");
+                return;
+            }
             Matcher m = TENANT.matcher(path);
             if (!m.matches()) {
-                error(resp, 404, "not found");
+                error(req, resp, 404, "40400", "Not found");
                 return;
             }
             if (!authorized(req)) {
-                error(resp, 401, "invalid or expired token");
+                error(req, resp, 401, "40100", "Unauthorized");
                 return;
             }
             if (!tenantKey.equals(m.group(1))) {
-                error(resp, 403, "unknown tenant");
+                error(req, resp, 403, "40300", "Forbidden");
                 return;
             }
-            JsonNode body;
+            JsonNode json;
             try {
-                body = json.readTree(req.getInputStream());
+                json = KivraSimulator.this.json.readTree(raw);
             } catch (IOException e) {
-                error(resp, 400, "invalid JSON");
+                error(req, resp, 400, "40008", "Unprocessable Entity");
                 return;
             }
             if (m.group(2).equals("content")) {
-                content(body, resp);
+                if (raw.length >= MAX_CONTENT_BYTES) {
+                    violations.add("request POST " + path + ": content of " + raw.length + " bytes, Kivra takes under 1 MB per content");
+                    error(req, resp, 413, "41300", "Request Entity Too Large");
+                    return;
+                }
+                content(req, json, resp);
             } else {
-                usermatch(body, resp);
+                usermatch(req, json, resp);
             }
         }
 
+        /** OAuth2 client credentials as Kivra's API introduction describes it (not a path of the OpenAPI). */
         private void token(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String expected = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+            String type = req.getContentType() == null ? "" : req.getContentType();
+            if (!"POST".equals(req.getMethod()) || !type.startsWith("application/x-www-form-urlencoded")) {
+                violations.add("token request: " + req.getMethod() + " with content type '" + type + "', expected a form POST");
+                error(req, resp, 400, "40001", "Invalid Request");
+                return;
+            }
             if (!expected.equals(req.getHeader("Authorization")) || !"client_credentials".equals(req.getParameter("grant_type"))) {
-                error(resp, 401, "invalid client");
+                error(req, resp, 401, "40104", "Invalid Client");
                 return;
             }
             String token = UUID.randomUUID().toString();
             tokens.add(token);
             tokensIssued.incrementAndGet();
             ObjectNode answer = json.createObjectNode();
+            answer.put("state", "");
             answer.put("access_token", token);
+            answer.put("expires_in", 28800);
+            answer.put("scope", "kivra.v1.tenant." + tenantKey + ".*");
             answer.put("token_type", "bearer");
-            answer.put("expires_in", 3600);
-            write(resp, 200, answer);
+            write(req, resp, 200, answer, Map.of());
         }
 
-        private void usermatch(JsonNode body, HttpServletResponse resp) throws IOException {
+        private void usermatch(HttpServletRequest req, JsonNode body, HttpServletResponse resp) throws IOException {
             ObjectNode answer = json.createObjectNode();
             var list = answer.putArray("list");
             for (JsonNode ssn : body.path("list")) {
@@ -173,18 +219,17 @@ public final class KivraSimulator implements AutoCloseable {
                     list.add(ssn.asText());
                 }
             }
-            write(resp, 200, answer);
+            write(req, resp, 200, answer, Map.of());
         }
 
-        private void content(JsonNode body, HttpServletResponse resp) throws IOException {
+        private void content(HttpServletRequest req, JsonNode body, HttpServletResponse resp) throws IOException {
             String ssn = body.path("ssn").asText("");
-            if (!ssn.matches("\\d{12}") || body.path("subject").asText("").isBlank()
-                    || !body.path("generated_at").isTextual() || !body.path("parts").isArray() || body.path("parts").isEmpty()) {
-                error(resp, 400, "ssn, subject, generated_at and parts are required");
+            if (!ssn.matches("\\d{12}")) {
+                error(req, resp, 400, "40009", "Error in SSN");
                 return;
             }
             if (!users.contains(ssn)) {
-                error(resp, 400, "user not found");
+                error(req, resp, 400, "40032", "User doesn't exist");
                 return;
             }
             List<KivraContent.Part> parts = new ArrayList<>();
@@ -193,22 +238,31 @@ public final class KivraSimulator implements AutoCloseable {
                 try {
                     data = Base64.getDecoder().decode(part.path("data").asText(""));
                 } catch (IllegalArgumentException e) {
-                    error(resp, 400, "part data is not base64");
+                    error(req, resp, 400, "40019", "Invalid Files");
                     return;
                 }
-                parts.add(new KivraContent.Part(part.path("name").asText(), part.path("content_type").asText(), data.length, md5(data)));
+                String type = part.path("content_type").asText();
+                parts.add(new KivraContent.Part(part.path("name").asText(), type, data.length, md5(data),
+                        type.startsWith("text/") ? new String(data, StandardCharsets.UTF_8) : null));
             }
-            String key = keysByPayload.computeIfAbsent(body, b -> {
+            // duplicate control: the complete payload except generated_at
+            ObjectNode key = body.deepCopy();
+            key.remove("generated_at");
+            String objectKey = keysByPayload.computeIfAbsent(key, b -> {
                 String newKey = UUID.randomUUID().toString().replace("-", "");
-                contents.add(new KivraContent(newKey, ssn, b.path("subject").asText(), b.path("type").asText(null),
-                        b.path("generated_at").asText(), List.copyOf(parts), booking(b.path("booking"))));
+                contents.add(new KivraContent(newKey, ssn, body.path("subject").asText(), body.path("type").asText(null),
+                        body.path("generated_at").asText(null), List.copyOf(parts), booking(body.path("booking"))));
                 return newKey;
             });
             contentRequests.incrementAndGet();
-            resp.setHeader("kivra-objkey", key);
+            // the published 201: the content's subject, generated_at and type; its key in the kivra-objkey header
             ObjectNode answer = json.createObjectNode();
-            answer.put("key", key);
-            write(resp, 201, answer);
+            for (String field : List.of("subject", "generated_at", "type")) {
+                if (body.hasNonNull(field)) {
+                    answer.set(field, body.get(field));
+                }
+            }
+            write(req, resp, 201, answer, Map.of("kivra-objkey", objectKey));
         }
 
         private KivraContent.Booking booking(JsonNode b) {
@@ -225,18 +279,44 @@ public final class KivraSimulator implements AutoCloseable {
             return auth != null && auth.startsWith("Bearer ") && tokens.contains(auth.substring("Bearer ".length()));
         }
 
-        private void error(HttpServletResponse resp, int status, String message) throws IOException {
+        /** Kivra's error object (code, short_message, long_message) and its x-error-code header. */
+        private void error(HttpServletRequest req, HttpServletResponse resp, int status, String code, String message) throws IOException {
             ObjectNode answer = json.createObjectNode();
-            answer.put("code", String.valueOf(status));
+            answer.put("code", code);
             answer.put("short_message", message);
-            write(resp, status, answer);
-        }
-
-        private void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+            answer.put("long_message", message);
+            resp.setHeader("x-error-code", code);
             resp.setStatus(status);
             resp.setContentType("application/json");
             resp.setCharacterEncoding("UTF-8");
-            resp.getWriter().write(json.writeValueAsString(body));
+            resp.getWriter().write(json.writeValueAsString(answer));
+        }
+
+        /** A success answer, checked against the operation's published responses before it leaves. */
+        private void write(HttpServletRequest req, HttpServletResponse resp, int status, JsonNode body, Map<String, String> headers)
+                throws IOException {
+            String text = json.writeValueAsString(body);
+            if (!TOKEN_PATH.equals(req.getRequestURI())) {
+                Map<String, String> all = new java.util.HashMap<>(headers);
+                all.put("Content-Type", "application/json");
+                List<String> problems = contract.responseProblems(req.getMethod(), req.getRequestURI(), status, all, text);
+                if (!problems.isEmpty()) {
+                    violations.add("answer " + req.getMethod() + " " + req.getRequestURI() + " " + status + ": " + String.join("; ", problems));
+                }
+            }
+            headers.forEach(resp::setHeader);
+            resp.setStatus(status);
+            resp.setContentType("application/json");
+            resp.setCharacterEncoding("UTF-8");
+            resp.getWriter().write(text);
+        }
+
+        private Map<String, String> headers(HttpServletRequest req) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (String name : java.util.Collections.list(req.getHeaderNames())) {
+                headers.put(name, req.getHeader(name));
+            }
+            return headers;
         }
     }
 

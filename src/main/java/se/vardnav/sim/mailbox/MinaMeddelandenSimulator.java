@@ -12,7 +12,7 @@ import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.w3c.dom.Element;
 import se.gov.minameddelanden.schema.recipient.AccountStatus;
-import se.gov.minameddelanden.schema.recipient.AccountType;
+import se.gov.minameddelanden.schema.recipient.AccountTypes;
 import se.gov.minameddelanden.schema.recipient.ReachabilityStatus;
 import se.gov.minameddelanden.schema.recipient.ServiceSupplier;
 import se.gov.minameddelanden.schema.recipient.v3.IsReachable;
@@ -31,7 +31,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Mina meddelanden for tests and the demo: the Recipient service ({@code isReachable},
  * RecipientPort-v3) on its own loopback port, plus one {@link OperatorSimulator} per mailbox
  * operator, each on its own port (its ServiceAdress). Everyone is "not reachable" (Type Not) unless
- * set otherwise. Requests are validated against the XSD in connectors/mailbox/.
+ * set otherwise. It answers as the published contract (connectors/mailbox/my-messages/) allows —
+ * ServiceSupplier with its required InternalServiceAdress, LastRegistration and LastSenderAcceptChange —
+ * and checks every request it receives and every answer it gives against the published schemas;
+ * {@link #violations()} lists what did not validate (tests assert it stays empty).
  * Recipient service: {@code http://127.0.0.1:<port>/minameddelanden/Recipient}.
  */
 public final class MinaMeddelandenSimulator implements AutoCloseable {
@@ -45,27 +48,31 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
     private record Entry(Status status, String operatorId) {}
 
     private final MailboxSchema schema;
+    private final se.vardnav.sim.ServerTls tls;
     private final Bus bus;
     private final GatedServlet gate;
     private final EmbeddedHttpServer server;
     private final Map<String, Entry> recipients = new ConcurrentHashMap<>();
     private final Map<String, OperatorSimulator> operators = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final List<String> invalid = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<String> payloads = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<Integer> faultNext = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Entry fallback = new Entry(Status.NOT, null);
 
     public MinaMeddelandenSimulator(int port) {
-        this(port, MailboxSchema.load());
+        this(port, null);
     }
 
-    public MinaMeddelandenSimulator(int port, MailboxSchema schema) {
-        this.schema = schema;
+    /** @param tls serve HTTPS and require a client certificate the trust store accepts (null: plain HTTP) */
+    public MinaMeddelandenSimulator(int port, se.vardnav.sim.ServerTls tls) {
+        this.schema = MailboxSchema.load();
+        this.tls = tls;
         bus = BusFactory.newInstance().createBus();
         new EndpointImpl(bus, new RecipientProvider()).publish(RECIPIENT_PATH);
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
-        gate = new GatedServlet(servlet);
-        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", gate);
+        gate = new GatedServlet(servlet, payloads);
+        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", gate, tls);
     }
 
     public MinaMeddelandenSimulator start() {
@@ -74,7 +81,7 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
     }
 
     public String recipientUrl() {
-        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + RECIPIENT_PATH;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.port() + CONTEXT_PATH + RECIPIENT_PATH;
     }
 
     /** Adds and starts an operator's Service endpoint on a free port. */
@@ -83,7 +90,12 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
     }
 
     public OperatorSimulator addOperator(String id, String name, int port) {
-        OperatorSimulator operator = new OperatorSimulator(id, name, port, schema).start();
+        return addOperator(id, name, port, null);
+    }
+
+    /** An operator whose Service endpoint serves HTTPS with client authentication. */
+    public OperatorSimulator addOperator(String id, String name, int port, se.vardnav.sim.ServerTls tls) {
+        OperatorSimulator operator = new OperatorSimulator(id, name, port, schema, tls).start();
         OperatorSimulator previous = operators.put(id, operator);
         if (previous != null) {
             previous.close();
@@ -139,22 +151,33 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
     /** The next n isReachable requests get HTTP 503. */
     public void failNext(int n) { gate.failNext(n); }
 
+    /** The next isReachable request is answered with an applicationFault with this ErrorCode. */
+    public void faultNext(int errorCode) { faultNext.set(errorCode); }
+
     public void setDelay(Duration delay) { gate.setDelay(delay); }
 
     /** isReachable requests that reached the simulator. */
     public int recipientRequests() { return gate.requests(); }
 
-    /** Every isReachable request body as received (the request element). */
+    /** Every isReachable HTTP request body as received (the SOAP envelope). */
     public List<String> receivedPayloads() { return List.copyOf(payloads); }
 
-    /** Schema problems of isReachable requests that did not validate. */
-    public List<String> invalidRequests() { return List.copyOf(invalid); }
+    /** Requests received and answers given that did not validate against the published schemas, with why. */
+    public List<String> violations() { return List.copyOf(violations); }
+
+    /** This simulator's violations and every operator's. */
+    public List<String> allViolations() {
+        List<String> all = new java.util.ArrayList<>(violations);
+        operators.values().forEach(o -> o.violations().forEach(v -> all.add(o.id() + ": " + v)));
+        return all;
+    }
 
     /** Forgets recipients and controls, and clears every operator (which stay registered). */
     public void clear() {
         recipients.clear();
-        invalid.clear();
+        violations.clear();
         payloads.clear();
+        faultNext.set(null);
         fallback = new Entry(Status.NOT, null);
         gate.clear();
         server.comeUp();
@@ -174,25 +197,38 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
         account.setRecipientId(recipientId);
         account.setPending(entry.status() == Status.PENDING);
         account.setType(switch (entry.status()) {
-            case NOT -> AccountType.NOT;
-            case ANONYMOUS -> AccountType.ANONYMOUS;
-            default -> AccountType.SECURE;
+            case NOT -> AccountTypes.NOT;
+            case ANONYMOUS -> AccountTypes.ANONYMOUS;
+            default -> AccountTypes.SECURE;
         });
         if (entry.operatorId() != null) {
             OperatorSimulator operator = operators.get(entry.operatorId());
             ServiceSupplier supplier = new ServiceSupplier();
             supplier.setId(operator.id());
             supplier.setName(operator.name());
-            if (entry.status() != Status.NO_SERVICE_ADDRESS) {
-                supplier.setServiceAdress(operator.serviceAddress());
-            }
+            // ServiceAdress is required by the contract: "no address" is an empty one
+            supplier.setServiceAdress(entry.status() == Status.NO_SERVICE_ADDRESS ? "" : operator.serviceAddress());
             supplier.setUIAdress("https://mailbox.example/" + operator.id());
+            supplier.setInternalServiceAdress(operator.serviceAddress());
             account.setServiceSupplier(supplier);
+            account.setLastRegistration(LAST_CHANGE);
         }
         ReachabilityStatus status = new ReachabilityStatus();
         status.setAccountStatus(account);
         status.setSenderAccepted(entry.status() != Status.SENDER_NOT_ACCEPTED && entry.status() != Status.NOT);
+        status.setLastSenderAcceptChange(LAST_CHANGE);
         return status;
+    }
+
+    /** The optional dateTimes a real answer may carry: a fixed past instant. */
+    private static final javax.xml.datatype.XMLGregorianCalendar LAST_CHANGE = lastChange();
+
+    private static javax.xml.datatype.XMLGregorianCalendar lastChange() {
+        try {
+            return javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar("2025-03-14T09:26:53Z");
+        } catch (javax.xml.datatype.DatatypeConfigurationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static JAXBContext context() {
@@ -203,13 +239,17 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
         }
     }
 
-    @WebServiceProvider(targetNamespace = "http://minameddelanden.gov.se/Recipient", serviceName = "RecipientService",
+    @WebServiceProvider(targetNamespace = "http://minameddelanden.gov.se/Recipient", serviceName = "Recipient",
             portName = "RecipientPort-v3")
     @ServiceMode(Service.Mode.PAYLOAD)
     final class RecipientProvider implements Provider<DOMSource> {
         @Override
         public DOMSource invoke(DOMSource request) {
-            Element element = SoapSupport.validated(request, schema, payloads, invalid);
+            Element element = SoapSupport.validatedRequest(request, schema, violations);
+            Integer code = faultNext.getAndSet(null);
+            if (code != null) {
+                throw SoapSupport.applicationFault(code, "Simulated fault " + code, schema, violations);
+            }
             IsReachable query;
             try {
                 query = RECIPIENT.createUnmarshaller().unmarshal(element, IsReachable.class).getValue();
@@ -220,7 +260,7 @@ public final class MinaMeddelandenSimulator implements AutoCloseable {
             for (String id : query.getRecipientId()) {
                 response.getReturn().add(status(id));
             }
-            return SoapSupport.marshal(RECIPIENT, response);
+            return SoapSupport.validatedAnswer(RECIPIENT, response, schema, violations);
         }
     }
 }

@@ -12,16 +12,17 @@ import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import se.gov.minameddelanden.schema.message.v3.Attachment;
-import se.gov.minameddelanden.schema.message.v3.DeliveryResult;
-import se.gov.minameddelanden.schema.message.v3.DeliveryStatus;
+import se.gov.minameddelanden.schema.message.Attachment;
 import se.gov.minameddelanden.schema.message.v3.SealedDelivery;
 import se.gov.minameddelanden.schema.message.v3.SecureDelivery;
 import se.gov.minameddelanden.schema.message.v3.SecureMessage;
+import se.gov.minameddelanden.schema.service.DeliveryResult;
+import se.gov.minameddelanden.schema.service.DeliveryStatus;
 import se.gov.minameddelanden.schema.service.v3.DeliverSecureResponse;
 import se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures;
 import se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder;
 import se.vardnav.sim.EmbeddedHttpServer;
+import se.vardnav.sim.ServerTls;
 
 import javax.xml.transform.dom.DOMSource;
 import java.nio.charset.StandardCharsets;
@@ -33,47 +34,60 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One mailbox operator's Mina meddelanden Service endpoint (ServicePort-v3, {@code deliverSecure})
- * on its own loopback port, so "operator down" is a refused connection. Every request is validated
- * against the XSD in connectors/mailbox/ (invalid → SOAP Client fault), both signatures are checked,
- * and deliveries are deduplicated by Reference. Address: {@code http://127.0.0.1:<port>/operator/Service}.
+ * One mailbox operator's Mina meddelanden Service endpoint (ServicePort-v3, {@code deliverSecure}) on
+ * its own loopback port, so "operator down" is a refused connection. Every request is checked against
+ * the published schemas (invalid → recorded in {@link #violations()} and a SOAP Client fault), both
+ * signatures are verified, deliveries are deduplicated by Reference, and the answer — DeliveryResult
+ * in the Service namespace, or an applicationFault {ErrorCode, Description, CallId} — is checked too.
+ * Address: {@code http(s)://127.0.0.1:<port>/operator/Service}.
  */
 public final class OperatorSimulator implements AutoCloseable {
     public static final String CONTEXT_PATH = "/operator";
     public static final String SERVICE_PATH = "/Service";
-    private static final JAXBContext MESSAGE = context(se.gov.minameddelanden.schema.message.v3.ObjectFactory.class);
-    private static final JAXBContext SERVICE = context(se.gov.minameddelanden.schema.service.v3.ObjectFactory.class);
+    /** ErrorCodes this simulator answers with; the published contract lists none, these are the simulator's own. */
+    public static final int RECIPIENT_REFUSED = 2001;
+    public static final int SIGNATURE_INVALID = 2002;
+    private static final JAXBContext MESSAGE = SoapSupport.context(se.gov.minameddelanden.schema.message.v3.ObjectFactory.class);
+    private static final JAXBContext SERVICE = SoapSupport.context(se.gov.minameddelanden.schema.service.v3.ObjectFactory.class);
 
     private final String id;
     private final String name;
     private final MailboxSchema schema;
+    private final ServerTls tls;
     private final Bus bus;
     private final GatedServlet gate;
     private final EmbeddedHttpServer server;
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> refused = new ConcurrentHashMap<>();
     private final Map<String, String> transIdByReference = new ConcurrentHashMap<>();
     private final List<ReceivedDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<String> payloads = new CopyOnWriteArrayList<>();
-    private final List<String> invalid = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final AtomicReference<int[]> faultNext = new AtomicReference<>();
     private volatile boolean requireValidSignatures = true;
     private volatile X509Certificate trustedSender;
 
     public OperatorSimulator(String id, String name, int port, MailboxSchema schema) {
+        this(id, name, port, schema, null);
+    }
+
+    /** @param tls serve HTTPS and require a client certificate (null: plain HTTP) */
+    public OperatorSimulator(String id, String name, int port, MailboxSchema schema, ServerTls tls) {
         this.id = id;
         this.name = name;
         this.schema = schema;
+        this.tls = tls;
         bus = BusFactory.newInstance().createBus();
         new EndpointImpl(bus, new ServiceProvider()).publish(SERVICE_PATH);
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
-        gate = new GatedServlet(servlet);
-        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", gate);
+        gate = new GatedServlet(servlet, payloads);
+        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", gate, tls);
     }
 
     public OperatorSimulator start() {
@@ -87,11 +101,17 @@ public final class OperatorSimulator implements AutoCloseable {
 
     /** The ServiceAdress the Recipient service hands out for this operator. */
     public String serviceAddress() {
-        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + SERVICE_PATH;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.port() + CONTEXT_PATH + SERVICE_PATH;
     }
 
-    /** Answer deliveries to this recipient with applicationFault RECIPIENT_NOT_REACHABLE. */
-    public void refuseRecipient(String recipientId) { refused.add(recipientId); }
+    /** Answer deliveries to this recipient with an applicationFault ({@link #RECIPIENT_REFUSED}). */
+    public void refuseRecipient(String recipientId) { refused.put(recipientId, RECIPIENT_REFUSED); }
+
+    /** Answer deliveries to this recipient with an applicationFault with this ErrorCode. */
+    public void refuseRecipient(String recipientId, int errorCode) { refused.put(recipientId, errorCode); }
+
+    /** The next {@code times} valid deliveries are answered with an applicationFault with this ErrorCode. */
+    public void faultNext(int times, int errorCode) { faultNext.set(new int[]{times, errorCode}); }
 
     public void goDown() { server.goDown(); }
 
@@ -108,14 +128,15 @@ public final class OperatorSimulator implements AutoCloseable {
     /** Accept only signatures made with this certificate (a real operator knows each sender's); null: any. */
     public void trustSender(X509Certificate certificate) { this.trustedSender = certificate; }
 
-    /** Forgets controls, deliveries and captured payloads. */
+    /** Forgets controls, deliveries, captured payloads and violations. */
     public void clear() {
         gate.clear();
         refused.clear();
         transIdByReference.clear();
         deliveries.clear();
         payloads.clear();
-        invalid.clear();
+        violations.clear();
+        faultNext.set(null);
         requireValidSignatures = true;
         trustedSender = null;
         server.comeUp();
@@ -123,11 +144,11 @@ public final class OperatorSimulator implements AutoCloseable {
 
     public List<ReceivedDelivery> deliveries() { return List.copyOf(deliveries); }
 
-    /** Every deliverSecure request body as received (the wrapper element), duplicates included. */
+    /** Every deliverSecure HTTP request body as it arrived (the SOAP envelope, byte for byte as UTF-8), duplicates included. */
     public List<String> receivedPayloads() { return List.copyOf(payloads); }
 
-    /** Schema problems of requests that did not validate. */
-    public List<String> invalidRequests() { return List.copyOf(invalid); }
+    /** Requests received and answers given that did not validate against the published schemas, with why. */
+    public List<String> violations() { return List.copyOf(violations); }
 
     /** HTTP requests that reached the simulator, failed ones included. */
     public int requests() { return gate.requests(); }
@@ -140,15 +161,12 @@ public final class OperatorSimulator implements AutoCloseable {
 
     private ReceivedDelivery accept(Element wrapper) {
         Element sealed = firstElement(wrapper);
-        if (sealed == null) {
-            throw SoapSupport.clientFault("empty deliverSecure");
-        }
         X509Certificate trusted = trustedSender;
         boolean sealOk = DeliverySignatures.verify(sealed, trusted);
-        Element signed = DeliverySignatures.directChild(sealed, SecureDeliveryBuilder.MESSAGE_NS, "SignedDelivery");
+        Element signed = DeliverySignatures.directChild(sealed, SecureDeliveryBuilder.MESSAGE_V3_NS, "SignedDelivery");
         boolean signedOk = signed != null && DeliverySignatures.verify(signed, trusted);
         if (requireValidSignatures && !(sealOk && signedOk)) {
-            throw SoapSupport.applicationFault("SIGNATURE_INVALID", "signature verification failed");
+            throw SoapSupport.applicationFault(SIGNATURE_INVALID, "Signature verification failed", schema, violations);
         }
         SealedDelivery delivery;
         try {
@@ -158,16 +176,15 @@ public final class OperatorSimulator implements AutoCloseable {
         }
         SecureDelivery secure = delivery.getSignedDelivery().getDelivery();
         String recipient = secure.getHeader().getRecipient();
-        if (refused.contains(recipient)) {
-            throw SoapSupport.applicationFault("RECIPIENT_NOT_REACHABLE", "the recipient has no mailbox with this operator");
+        Integer refusal = refused.get(recipient);
+        if (refusal != null) {
+            throw SoapSupport.applicationFault(refusal, "Recipient has no mailbox with this operator", schema, violations);
+        }
+        int[] fault = faultNext.getAndUpdate(f -> f == null || f[0] <= 1 ? null : new int[]{f[0] - 1, f[1]});
+        if (fault != null) {
+            throw SoapSupport.applicationFault(fault[1], "Simulated fault " + fault[1], schema, violations);
         }
         String reference = secure.getHeader().getReference();
-        if (reference != null) {
-            String existing = transIdByReference.get(reference);
-            if (existing != null) {
-                return new ReceivedDelivery(existing, null, recipient, reference, null, null, null, List.of(), signedOk, sealOk);
-            }
-        }
         SecureMessage message = secure.getMessage().get(0);
         List<ReceivedDelivery.ReceivedAttachment> attachments = new ArrayList<>();
         for (Attachment a : message.getAttachment()) {
@@ -177,6 +194,7 @@ public final class OperatorSimulator implements AutoCloseable {
         ReceivedDelivery received = new ReceivedDelivery(UUID.randomUUID().toString(), secure.getHeader().getSender().getId(),
                 recipient, reference, secure.getHeader().getCorrelationId(), message.getHeader().getSubject(),
                 new String(message.getBody().getBody(), StandardCharsets.UTF_8), List.copyOf(attachments), signedOk, sealOk);
+        // deduplicated on Reference: the same letter again answers the first TransId and delivers nothing new
         if (reference == null || transIdByReference.putIfAbsent(reference, received.transId()) == null) {
             deliveries.add(received);
             return received;
@@ -202,21 +220,13 @@ public final class OperatorSimulator implements AutoCloseable {
         }
     }
 
-    private static JAXBContext context(Class<?> factory) {
-        try {
-            return JAXBContext.newInstance(factory);
-        } catch (JAXBException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @WebServiceProvider(targetNamespace = "http://minameddelanden.gov.se/Service", serviceName = "DeliveryService",
+    @WebServiceProvider(targetNamespace = "http://minameddelanden.gov.se/Service", serviceName = "Service",
             portName = "ServicePort-v3")
     @ServiceMode(Service.Mode.PAYLOAD)
     final class ServiceProvider implements Provider<DOMSource> {
         @Override
         public DOMSource invoke(DOMSource request) {
-            Element wrapper = SoapSupport.validated(request, schema, payloads, invalid);
+            Element wrapper = SoapSupport.validatedRequest(request, schema, violations);
             ReceivedDelivery received = accept(wrapper);
             DeliveryResult result = new DeliveryResult();
             result.setTransId(received.transId());
@@ -226,7 +236,7 @@ public final class OperatorSimulator implements AutoCloseable {
             result.getStatus().add(status);
             DeliverSecureResponse response = new DeliverSecureResponse();
             response.setReturn(result);
-            return SoapSupport.marshal(SERVICE, response);
+            return SoapSupport.validatedAnswer(SERVICE, response, schema, violations);
         }
     }
 }

@@ -1,6 +1,5 @@
 package se.vardnav.sim.mailbox;
 
-import java.util.List;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -8,6 +7,8 @@ import org.apache.cxf.interceptor.Fault;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import se.gov.minameddelanden.schema.common.v3.ExceptionInformation;
+import se.gov.minameddelanden.schema.common.v3.ObjectFactory;
 import se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures;
 
 import javax.xml.transform.Source;
@@ -15,32 +16,44 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.dom.DOMSource;
-import java.io.StringWriter;
+import java.util.List;
+import java.util.UUID;
 
-/** Small SOAP helpers shared by the Mina meddelanden simulators. */
+/**
+ * SOAP helpers shared by the Mina meddelanden simulators. Everything a simulator receives or answers
+ * passes {@link MailboxSchema}: a request that does not validate is recorded as a violation and answered
+ * with a SOAP Client fault; an answer of the simulator's own that does not validate is recorded too and
+ * replaced by a Server fault, so the test that caused it sees it.
+ */
 final class SoapSupport {
     /** A factory per thread: newInstance() scans the classpath on every call (benchmark hot spot), and factories are not thread-safe. */
     private static final ThreadLocal<TransformerFactory> TRANSFORMERS = ThreadLocal.withInitial(TransformerFactory::newInstance);
-
-    static final String COMMON_NS = "http://minameddelanden.gov.se/schema/Common/v3";
+    private static final JAXBContext COMMON = context(ObjectFactory.class);
 
     private SoapSupport() {
     }
 
-    /** The payload's root element, whatever kind of Source CXF handed over. */
-    /**
-     * The request's payload element, after recording its text and checking it against the schema: an
-     * invalid one is recorded with its problems and answered with a client fault, as a real service would.
-     */
-    static Element validated(Source request, MailboxSchema schema, List<String> payloads, List<String> invalid) {
+    /** The request's payload element after checking it against the published schemas. */
+    static Element validatedRequest(Source request, MailboxSchema schema, List<String> violations) {
         Element element = element(request);
-        payloads.add(text(element));
         String problems = schema.problems(element);
         if (problems != null) {
-            invalid.add(problems);
+            violations.add("request " + element.getLocalName() + ": " + problems);
             throw clientFault("the message does not validate against the schema");
         }
         return element;
+    }
+
+    /** The simulator's own answer, marshalled and checked against the published schemas before it leaves. */
+    static DOMSource validatedAnswer(JAXBContext context, Object value, MailboxSchema schema, List<String> violations) {
+        DOMSource answer = marshal(context, value);
+        Element element = ((Document) answer.getNode()).getDocumentElement();
+        String problems = schema.problems(element);
+        if (problems != null) {
+            violations.add("answer " + element.getLocalName() + ": " + problems);
+            throw new SoapFault("simulator answer violates the published contract", Fault.FAULT_CODE_SERVER);
+        }
+        return answer;
     }
 
     static Element element(Source source) {
@@ -72,37 +85,35 @@ final class SoapSupport {
         }
     }
 
-    static String text(Node node) {
-        try {
-            StringWriter out = new StringWriter();
-            TRANSFORMERS.get().newTransformer().transform(new DOMSource(node),
-                    new javax.xml.transform.stream.StreamResult(out));
-            return out.toString();
-        } catch (TransformerException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A soap:Client fault whose detail holds {@code {Common/v3}applicationFault{code, message}}. */
-    static SoapFault applicationFault(String code, String message) {
-        SoapFault fault = new SoapFault(message, Fault.FAULT_CODE_CLIENT);
-        Document doc = DeliverySignatures.newDocument();
+    /**
+     * A soap:Client fault whose detail holds {@code {Common/v3}applicationFault{ErrorCode, Description, CallId}},
+     * as the published WSDLs declare it; the detail is checked against the schema like any answer.
+     */
+    static SoapFault applicationFault(int errorCode, String description, MailboxSchema schema, List<String> violations) {
+        ExceptionInformation info = new ExceptionInformation();
+        info.setErrorCode(errorCode);
+        info.setDescription(description);
+        info.setCallId("sim-" + UUID.randomUUID()); // 40 characters: CallId is 20–50
+        Element fault = ((Document) validatedAnswer(COMMON, new ObjectFactory().createApplicationFault(info), schema, violations)
+                .getNode()).getDocumentElement();
+        SoapFault soapFault = new SoapFault(description, Fault.FAULT_CODE_CLIENT);
+        Document doc = fault.getOwnerDocument();
         Element detail = doc.createElementNS(null, "detail");
-        doc.appendChild(detail);
-        Element entry = doc.createElementNS(COMMON_NS, "common:applicationFault");
-        entry.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:common", COMMON_NS);
-        detail.appendChild(entry);
-        Element codeElement = doc.createElementNS(COMMON_NS, "common:code");
-        codeElement.setTextContent(code);
-        entry.appendChild(codeElement);
-        Element messageElement = doc.createElementNS(COMMON_NS, "common:message");
-        messageElement.setTextContent(message);
-        entry.appendChild(messageElement);
-        fault.setDetail(detail);
-        return fault;
+        doc.replaceChild(detail, fault);
+        detail.appendChild(fault);
+        soapFault.setDetail(detail);
+        return soapFault;
     }
 
     static SoapFault clientFault(String message) {
         return new SoapFault(message, Fault.FAULT_CODE_CLIENT);
+    }
+
+    static JAXBContext context(Class<?> factory) {
+        try {
+            return JAXBContext.newInstance(factory);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -51,7 +51,12 @@ class KivraConnectorTest {
 
     private KivraOperator operator(Duration timeout) {
         return new KivraOperator(KIVRA, "Kivra", new KivraOperator.Settings(sim.baseUrl(), "tenant-1", "vardnav", "secret",
-                KivraSimulator.TOKEN_PATH, "https://region.example/besok", Duration.ofSeconds(2), timeout), documents, Clock.systemUTC());
+                KivraSimulator.TOKEN_PATH, "https://region.example/besok", Duration.ofSeconds(2), timeout, null), documents, Clock.systemUTC());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestHeldToKivrasPublishedOpenApi() {
+        assertThat(sim.violations()).isEmpty();
     }
 
     @Test
@@ -71,6 +76,7 @@ class KivraConnectorTest {
             assertThat(c.objectKey()).isEqualTo(first.transactionId());
             assertThat(c.ssn()).isEqualTo(ssn);
             assertThat(c.subject()).isEqualTo("Kallelse");
+            assertThat(c.type()).as("Kivra's content type for an appointment").isEqualTo("booking");
             assertThat(c.generatedAt()).isEqualTo("2026-11-20");
             assertThat(c.parts()).extracting(KivraContent.Part::name).containsExactly("meddelande.txt", "kallelse.pdf");
             assertThat(c.parts().get(1).md5()).isEqualTo(md5(pdf));
@@ -81,6 +87,31 @@ class KivraConnectorTest {
             assertThat(c.booking().infoUrl()).isEqualTo("https://region.example/besok");
         });
         assertThat(sim.tokensIssued()).as("token cached").isEqualTo(1);
+    }
+
+    @Test
+    void aLetterWithoutAnAppointmentIsAPlainLetter() {
+        String ssn = TestPersons.next();
+        sim.addUser(ssn);
+        kivra.deliver(letter("K-plain", ssn, new byte[]{1}, null));
+        assertThat(sim.contents()).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo("letter");
+            assertThat(c.booking()).isNull();
+        });
+    }
+
+    @Test
+    void aContentOverKivrasOneMegabyteIsRefusedBeforeAnythingIsSent() {
+        String ssn = TestPersons.next();
+        sim.addUser(ssn);
+        byte[] pdf = new byte[760_000]; // base64: 1,013,336 bytes before the rest of the JSON
+        assertThatThrownBy(() -> kivra.deliver(letter("K-big", ssn, pdf, null)))
+                .isInstanceOf(MailboxRefusedException.class).hasMessageContaining("1 MB").message().doesNotContain(ssn);
+        assertThat(sim.contentRequests()).isZero();
+        assertThat(sim.contents()).isEmpty();
+        // just under the limit goes through
+        kivra.deliver(letter("K-fits", ssn, new byte[700_000], null));
+        assertThat(sim.contents()).hasSize(1);
     }
 
     @Test

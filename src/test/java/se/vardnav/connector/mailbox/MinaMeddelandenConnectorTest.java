@@ -79,6 +79,8 @@ class MinaMeddelandenConnectorTest {
     void close() {
         directory.close();
         kivra.close();
+        // every request the hub sent and every answer the simulators gave held to the published schemas
+        assertThat(sim.allViolations()).isEmpty();
     }
 
     @Test
@@ -90,7 +92,7 @@ class MinaMeddelandenConnectorTest {
         assertThat(r.operatorId()).isEqualTo(KIVRA);
         assertThat(r.operatorName()).isEqualTo("Kivra");
         assertThat(r.serviceAddress()).isEqualTo(sim.operator(KIVRA).serviceAddress());
-        assertThat(sim.invalidRequests()).isEmpty();
+        assertThat(sim.violations()).isEmpty();
     }
 
     @Test
@@ -99,7 +101,7 @@ class MinaMeddelandenConnectorTest {
         directory.isReachable(pnr);
         // this recipient's request only: a request of an earlier test that timed out on the client may land late
         assertThat(sim.receivedPayloads()).filteredOn(xml -> xml.contains(pnr)).singleElement().satisfies(xml -> {
-            Element body = parse(xml);
+            Element body = payload(xml);
             assertThat(body.getLocalName()).isEqualTo("isReachable");
             assertThat(body.getNamespaceURI()).isEqualTo("http://minameddelanden.gov.se/schema/Recipient/v3");
             assertThat(MailboxSchema.load().problems(body)).isNull();
@@ -115,8 +117,9 @@ class MinaMeddelandenConnectorTest {
                 sim.operator(KIVRA).serviceAddress());
         assertThatThrownBy(() -> kivra.deliver(letter)).isInstanceOf(MailboxRefusedException.class)
                 .hasMessageContaining("SOAP fault Client").message().doesNotContain("1212");
-        assertThat(sim.operator(KIVRA).invalidRequests()).hasSize(1);
+        assertThat(sim.operator(KIVRA).violations()).singleElement().asString().startsWith("request deliverSecure");
         assertThat(deliveries("L-bad")).isEmpty();
+        sim.operator(KIVRA).clear(); // the violation was this test's point
     }
 
     @Test
@@ -136,7 +139,7 @@ class MinaMeddelandenConnectorTest {
         assertThat(directory.isReachable(notAccepted)).isEqualTo(Reachability.not(Reachability.SENDER_NOT_ACCEPTED));
         assertThat(directory.isReachable(anonymous)).isEqualTo(Reachability.not(Reachability.NO_SECURE_MAILBOX));
         assertThat(directory.isReachable(noAddress)).isEqualTo(Reachability.not(Reachability.NO_SERVICE_ADDRESS));
-        assertThat(sim.invalidRequests()).isEmpty();
+        assertThat(sim.violations()).isEmpty();
     }
 
     @Test
@@ -163,11 +166,13 @@ class MinaMeddelandenConnectorTest {
         sim.reachableVia(pnr, KIVRA);
         byte[] pdf = "%PDF-1.4 kallelse".getBytes(StandardCharsets.US_ASCII);
         MailboxLetter letter = letter("L-1", pnr, pdf);
+        int before = sim.operator(KIVRA).requests();
 
         MailboxReceipt receipt = kivra.deliver(letter.withServiceAddress(directory.isReachable(pnr).serviceAddress()));
 
         OperatorSimulator op = sim.operator(KIVRA);
-        assertThat(op.invalidRequests()).isEmpty();
+        assertThat(op.violations()).isEmpty();
+        assertThat(op.requests() - before).as("one answer read, no resend").isEqualTo(1);
         assertThat(deliveries("L-1")).hasSize(1);
         ReceivedDelivery d = deliveries("L-1").get(0);
         assertThat(receipt.transactionId()).isEqualTo(d.transId());
@@ -187,25 +192,94 @@ class MinaMeddelandenConnectorTest {
     }
 
     @Test
-    void theSoapBodyTheHubSendsValidatesAgainstTheXsdAndBothSignaturesVerify() throws Exception {
+    void theSoapBodyTheHubSendsValidatesAgainstThePublishedSchemasAndBothSignaturesVerify() throws Exception {
         String pnr = TestPersons.next();
         sim.reachableVia(pnr, KIVRA);
         kivra.deliver(letter("L-xsd", pnr, new byte[]{1, 2, 3}).withServiceAddress(sim.operator(KIVRA).serviceAddress()));
 
         List<String> captured = sim.operator(KIVRA).receivedPayloads().stream()
-                .filter(xml -> xml.contains("<Reference>L-xsd</Reference>")).toList();
+                .filter(xml -> xml.contains(">L-xsd</")).toList();
         assertThat(captured).hasSize(1);
-        Element body = parse(captured.get(0));
+        Element body = payload(captured.get(0));
         assertThat(body.getLocalName()).isEqualTo("deliverSecure");
         assertThat(MailboxSchema.load().problems(body)).isNull();
         Element sealed = firstElement(body);
         assertThat(DeliverySignatures.verify(sealed)).isTrue();
-        Element signed = DeliverySignatures.directChild(sealed, SecureDeliveryBuilder.MESSAGE_NS, "SignedDelivery");
+        Element signed = DeliverySignatures.directChild(sealed, SecureDeliveryBuilder.MESSAGE_V3_NS, "SignedDelivery");
         assertThat(DeliverySignatures.verify(signed)).isTrue();
         // tampering with the delivery breaks both signatures
-        signed.getElementsByTagNameNS(SecureDeliveryBuilder.MESSAGE_NS, "Recipient").item(0).setTextContent("191212121212");
+        signed.getElementsByTagNameNS(MESSAGE_V2, "Recipient").item(0).setTextContent("191212121212");
         assertThat(DeliverySignatures.verify(signed)).isFalse();
         assertThat(DeliverySignatures.verify(sealed)).isFalse();
+    }
+
+    /** The namespaces the published schemas give each element (what a hand-made copy got wrong). */
+    @Test
+    void everyElementIsInTheNamespaceOfTheTypeThatDeclaresIt() throws Exception {
+        String pnr = TestPersons.next();
+        kivra.deliver(letter("L-ns", pnr, new byte[]{4}).withServiceAddress(sim.operator(KIVRA).serviceAddress()));
+        Element body = payload(sim.operator(KIVRA).receivedPayloads().stream().filter(x -> x.contains(">L-ns</")).findFirst().orElseThrow());
+
+        assertThat(ns(body, "SignedDelivery")).isEqualTo(SecureDeliveryBuilder.MESSAGE_V3_NS);
+        assertThat(ns(body, "Delivery")).isEqualTo(SecureDeliveryBuilder.MESSAGE_V3_NS);
+        for (String headerChild : List.of("Sender", "Recipient", "Reference", "CorrelationId")) {
+            assertThat(ns(body, headerChild)).as(headerChild).isEqualTo(MESSAGE_V2);
+        }
+        assertThat(ns(body, "Id")).isEqualTo(SENDER);
+        assertThat(ns(body, "Name")).isEqualTo(SENDER);
+        for (String v1 : List.of("ContentType", "Checksum", "Filename", "ReceivedTime", "SignaturesOK")) {
+            assertThat(ns(body, v1)).as(v1).isEqualTo(MESSAGE);
+        }
+        assertThat(body.getElementsByTagNameNS(MESSAGE, "ReceivedTime").item(0).getTextContent()).as("xs:date")
+                .matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
+    void theSignedXmlGoesOnTheWireByteForByte() {
+        String pnr = TestPersons.next();
+        MailboxLetter letter = letter("L-bytes", pnr, new byte[]{8, 9}).withServiceAddress(sim.operator(KIVRA).serviceAddress());
+        // RSA PKCS#1 v1.5 signatures are deterministic and the seal carries a date: built twice, the same bytes
+        String built = new String(builder().build(letter), StandardCharsets.UTF_8);
+        assertThat(new String(builder().build(letter), StandardCharsets.UTF_8)).isEqualTo(built);
+
+        kivra.deliver(letter);
+
+        assertThat(sim.operator(KIVRA).receivedPayloads()).filteredOn(x -> x.contains(">L-bytes</"))
+                .singleElement().asString().contains(built);
+    }
+
+    @Test
+    void applicationFaultsAreTransientOrPermanentByErrorCode() {
+        String pnr = TestPersons.next();
+        OperatorSimulator op = sim.operator(KIVRA);
+        MailboxFaultPolicy policy = new MailboxFaultPolicy(java.util.Set.of(1500));
+        try (MinaMeddelandenOperator withPolicy = new MinaMeddelandenOperator(KIVRA, "Kivra", builder(), null,
+                Duration.ofSeconds(2), RECEIVE, null, policy)) {
+            MailboxLetter letter = letter("L-fault", pnr, new byte[]{3}).withServiceAddress(op.serviceAddress());
+            op.faultNext(1, 1500);
+            assertThatThrownBy(() -> withPolicy.deliver(letter)).isInstanceOf(MailboxUnavailableException.class)
+                    .hasMessageContaining("ErrorCode 1500");
+            op.faultNext(1, 4711);
+            assertThatThrownBy(() -> withPolicy.deliver(letter)).isInstanceOf(MailboxRefusedException.class)
+                    .hasMessageContaining("ErrorCode 4711").hasMessageContaining("CallId sim-")
+                    .satisfies(e -> assertThat(((MailboxRefusedException) e).fault().errorCode()).isEqualTo(4711));
+            assertThat(withPolicy.deliver(letter).transactionId()).isNotBlank();
+        }
+        assertThat(deliveries("L-fault")).hasSize(1);
+    }
+
+    @Test
+    void aRecipientServiceFaultNamesItsErrorCode() {
+        String pnr = TestPersons.next();
+        sim.faultNext(3001);
+        assertThatThrownBy(() -> directory.isReachable(pnr)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ErrorCode 3001").message().doesNotContain(pnr);
+        try (CxfMailboxDirectory lenient = new CxfMailboxDirectory(sim.recipientUrl(), REGION_ORG_NR, Duration.ofSeconds(2), RECEIVE,
+                null, new MailboxFaultPolicy(java.util.Set.of(3001)))) {
+            sim.faultNext(3001);
+            assertThatThrownBy(() -> lenient.isReachable(pnr)).isInstanceOf(MailboxUnavailableException.class);
+            assertThat(lenient.isReachable(pnr).reachable()).isFalse();
+        }
     }
 
     @Test
@@ -226,7 +300,7 @@ class MinaMeddelandenConnectorTest {
                 documents, impostor, Clock.systemUTC());
         try (MinaMeddelandenOperator other = new MinaMeddelandenOperator(KIVRA, "Kivra", forged, null, Duration.ofSeconds(2), RECEIVE)) {
             assertThatThrownBy(() -> other.deliver(letter("L-forged", pnr, new byte[]{6}).withServiceAddress(op.serviceAddress())))
-                    .isInstanceOf(MailboxRefusedException.class).hasMessageContaining("SIGNATURE_INVALID");
+                    .isInstanceOf(MailboxRefusedException.class).hasMessageContaining("ErrorCode " + OperatorSimulator.SIGNATURE_INVALID);
         }
         assertThat(deliveries("L-forged")).isEmpty();
     }
@@ -250,7 +324,7 @@ class MinaMeddelandenConnectorTest {
 
         op.refuseRecipient(pnr);
         assertThatThrownBy(() -> kivra.deliver(letter)).isInstanceOf(MailboxRefusedException.class)
-                .hasMessageContaining("RECIPIENT_NOT_REACHABLE").message().doesNotContain(pnr);
+                .hasMessageContaining("ErrorCode " + OperatorSimulator.RECIPIENT_REFUSED).message().doesNotContain(pnr);
         op.clear();
 
         op.goDown();
@@ -282,7 +356,7 @@ class MinaMeddelandenConnectorTest {
         kivra.deliver(letter);
         ReceivedDelivery d = deliveries("L-long").get(0);
         assertThat(d.subject()).hasSize(254).isEqualTo("å".repeat(254));
-        assertThat(sim.operator(KIVRA).invalidRequests()).isEmpty();
+        assertThat(sim.operator(KIVRA).violations()).isEmpty();
     }
 
     /** Tests share the simulator, and a timed-out request may finish late: look at one letter's deliveries. */
@@ -301,10 +375,22 @@ class MinaMeddelandenConnectorTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
-    static Element parse(String xml) throws Exception {
+    static final String MESSAGE = "http://minameddelanden.gov.se/schema/Message";
+    static final String MESSAGE_V2 = "http://minameddelanden.gov.se/schema/Message/v2";
+    static final String SENDER = "http://minameddelanden.gov.se/schema/Sender";
+
+    /** The SOAP body's element of a captured request. */
+    static Element payload(String envelope) throws Exception {
         DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
         dbf.setNamespaceAware(true);
-        return dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        Element root = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        Element body = DeliverySignatures.directChild(root, "http://schemas.xmlsoap.org/soap/envelope/", "Body");
+        return firstElement(body);
+    }
+
+    /** The namespace of the first element with this local name (document order). */
+    static String ns(Element root, String localName) {
+        return root.getElementsByTagNameNS("*", localName).item(0).getNamespaceURI();
     }
 
     static Element firstElement(Element parent) {

@@ -54,4 +54,18 @@ class ControlCodesTest {
             assertThat(o.electronic()).isFalse();
         });
     }
+
+    @Test
+    void thePatientsTextHasNoControlCodeWhichIsKeptAsMetadata() throws Exception {
+        ControlCodes codes = shipped();
+        String text = "Hej! Dina provsvar är klara.\n\nMed vänlig hälsning\nVårdcentralen\n[4US:LPAT]\n";
+        assertThat(codes.patientText(text)).isEqualTo("Hej! Dina provsvar är klara.\n\nMed vänlig hälsning\nVårdcentralen");
+        assertThat(codes.found(text)).isEqualTo("[4US:LPAT]");
+        // a code written with spaces goes too (the letter is printed, and nobody should read the code on paper either)
+        assertThat(codes.patientText("Hej [4US: RPAT] då")).isEqualTo("Hej  då");
+        assertThat(codes.found("Hej [4US: RPAT] då")).isEqualTo("[4US: RPAT]");
+        assertThat(codes.patientText("Välkommen")).isEqualTo("Välkommen");
+        assertThat(codes.found("Välkommen")).isNull();
+        assertThat(codes.patientText(null)).isNull();
+    }
 }

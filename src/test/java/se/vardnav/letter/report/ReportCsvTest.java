@@ -43,6 +43,15 @@ class ReportCsvTest {
     }
 
     @Test
+    void aMailboxThatDidNotTakeTheLetterSaysWhy() {
+        LetterReportRow declined = new LetterReportRow("L-2", Instant.parse("2025-04-28T07:33:10Z"), "19121212****", "Provsvar",
+                LetterKind.EBREV, "TakeCare", "TC-2", "DELIVERED", null, null, null, false, null, null,
+                "digital mailbox refused the letter: operator 165568402266: content of 1.20 MB is over Kivra's limit of 1 MB per content");
+        assertThat(write(declined).split("\r\n")[1])
+                .contains(",Ej läst,Nej (digital mailbox refused the letter: operator 165568402266: content of 1.20 MB is over Kivra's limit of 1 MB per content),,");
+    }
+
+    @Test
     void quotesCommasQuotesAndLineBreaksPerRfc4180() {
         assertThat(ReportCsv.quote("plain text")).isEqualTo("plain text");
         assertThat(ReportCsv.quote("Kallelse, röntgen")).isEqualTo("\"Kallelse, röntgen\"");

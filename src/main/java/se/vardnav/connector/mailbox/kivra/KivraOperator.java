@@ -10,9 +10,11 @@ import se.vardnav.connector.mailbox.MailboxLetter;
 import se.vardnav.connector.mailbox.MailboxOperator;
 import se.vardnav.connector.mailbox.MailboxReceipt;
 import se.vardnav.connector.mailbox.MailboxRefusedException;
+import se.vardnav.connector.mailbox.MailboxTls;
 import se.vardnav.connector.mailbox.MailboxUnavailableException;
 import se.vardnav.letter.LetterDocuments;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,19 +30,25 @@ import java.time.ZoneId;
 import java.util.Base64;
 
 /**
- * A mailbox operator reached by Kivra's sender REST API: OAuth2 client credentials (token cached
- * until shortly before it expires), {@code usermatch/ssn} to see that the person may receive
- * content, then {@code content} with the letter's parts and, for a kallelse, a booking. Kivra
- * delivers identical payloads once, so the payload is a pure function of the letter (generated_at
- * comes from the letter's creation time) and a retry has no second effect.
+ * A mailbox operator reached by Kivra's sender REST API (connectors/mailbox/kivra/swagger.yml): OAuth2
+ * client credentials (token cached until shortly before it expires), {@code usermatch/ssn} to see that
+ * the person may receive content, then {@code content} with the letter's parts and, for a kallelse with
+ * its appointment, type {@code booking} and the {@code booking} object. Kivra takes at most 1 MB of JSON
+ * per content and recipient, PDFs included: a bigger letter is refused here, before anything is sent.
+ * Kivra delivers identical payloads once, so the payload is a pure function of the letter (generated_at
+ * comes from the letter's creation time) and a retry has no second effect. Mutual TLS per operator.
  */
 public final class KivraOperator implements MailboxOperator {
     private static final Logger LOG = LoggerFactory.getLogger(KivraOperator.class);
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    /** Kivra's limit for the whole JSON content per recipient ("Content File-size", 1 MB), as bytes. */
+    public static final long MAX_CONTENT_BYTES = 1_000_000;
+    public static final String TYPE_LETTER = "letter";
+    public static final String TYPE_BOOKING = "booking";
 
     /** Where and as whom to call Kivra; from vardnav.mailbox.operators[].kivra. */
     public record Settings(String baseUrl, String tenantKey, String clientId, String clientSecret, String tokenPath,
-                           String bookingInfoUrl, Duration connectTimeout, Duration requestTimeout) {
+                           String bookingInfoUrl, Duration connectTimeout, Duration requestTimeout, MailboxTls tls) {
         @Override
         public String toString() {
             return "Settings[" + baseUrl + ", tenant " + tenantKey + "]";
@@ -64,7 +72,12 @@ public final class KivraOperator implements MailboxOperator {
         this.settings = settings;
         this.documents = documents;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+        SSLContext ssl = settings.tls() == null ? null : settings.tls().sslContext();
+        if (ssl != null) {
+            http.sslContext(ssl);
+        }
+        this.http = http.build();
     }
 
     @Override
@@ -78,6 +91,15 @@ public final class KivraOperator implements MailboxOperator {
 
     @Override
     public MailboxReceipt deliver(MailboxLetter letter) {
+        long estimate = estimatedSize(letter);
+        if (estimate > MAX_CONTENT_BYTES) {
+            throw tooLarge(estimate);
+        }
+        ObjectNode content = content(letter);
+        byte[] body = bytes(content);
+        if (body.length > MAX_CONTENT_BYTES) {
+            throw tooLarge(body.length);
+        }
         String ssn = letter.recipientId();
         ObjectNode match = json.createObjectNode();
         match.putArray("list").add(ssn);
@@ -90,20 +112,38 @@ public final class KivraOperator implements MailboxOperator {
         if (!found) {
             throw new MailboxRefusedException("operator " + id + " has no user matching the recipient");
         }
-        HttpResponse<String> created = post(tenantPath("/content"), content(letter), "content");
-        String key = created.headers().firstValue("kivra-objkey")
-                .orElseGet(() -> read(created.body()).path("key").asText(null));
+        HttpResponse<String> created = post(tenantPath("/content"), body, "content");
+        String key = created.headers().firstValue("kivra-objkey").orElse(null);
         if (key == null) {
             throw new MailboxUnavailableException("operator " + id + " answered without kivra-objkey");
         }
         return new MailboxReceipt(id, name, key);
     }
 
+    /** Refused for good: the letter goes to the platform or to paper, with this reason in the status report. */
+    private MailboxRefusedException tooLarge(long bytes) {
+        return new MailboxRefusedException(String.format(java.util.Locale.ROOT,
+                "operator %s: content of %.2f MB is over Kivra's limit of 1 MB per content", id, bytes / 1_000_000.0));
+    }
+
+    /** An upper bound of the JSON's size from the PDFs' sizes (base64: 4 bytes per 3), before any PDF is read. */
+    static long estimatedSize(MailboxLetter letter) {
+        long size = 0;
+        if (letter.attachments() != null) {
+            for (MailboxLetter.Document doc : letter.attachments()) {
+                size += 4 * ((doc.size() + 2) / 3);
+            }
+        }
+        return size;
+    }
+
     ObjectNode content(MailboxLetter letter) {
         ObjectNode content = json.createObjectNode();
         content.put("ssn", letter.recipientId());
         content.put("subject", letter.subject() == null || letter.subject().isBlank() ? "Brev" : letter.subject());
-        content.put("type", letter.booking() == null ? "letter" : "letter.appointment");
+        MailboxLetter.Booking booking = letter.booking();
+        boolean isBooking = booking != null && booking.title() != null && booking.start() != null;
+        content.put("type", isBooking ? TYPE_BOOKING : TYPE_LETTER);
         Instant created = letter.created() != null ? letter.created() : clock.instant();
         content.put("generated_at", LocalDate.ofInstant(created, SWEDEN).toString());
         ArrayNode parts = content.putArray("parts");
@@ -121,28 +161,36 @@ public final class KivraOperator implements MailboxOperator {
                 part.put("content_type", doc.contentType() == null ? "application/pdf" : doc.contentType());
             }
         }
-        MailboxLetter.Booking booking = letter.booking();
-        if (booking != null) {
+        if (isBooking) {
+            // Kivra's Booking: title and start_time required, the rest optional (absent rather than null)
             ObjectNode b = content.putObject("booking");
             b.put("title", booking.title());
-            b.put("start_time", booking.start() == null ? null : booking.start().toString());
-            b.put("end_time", booking.end() == null ? null : booking.end().toString());
-            b.put("location", booking.location());
-            b.put("description", booking.description());
-            if (settings.bookingInfoUrl() != null && !settings.bookingInfoUrl().isBlank()) {
-                b.put("info_url", settings.bookingInfoUrl());
-            }
+            b.put("start_time", booking.start().toString());
+            putIfPresent(b, "end_time", booking.end() == null ? null : booking.end().toString());
+            putIfPresent(b, "location", booking.location());
+            putIfPresent(b, "description", booking.description());
+            putIfPresent(b, "info_url", settings.bookingInfoUrl());
         }
         return content;
     }
 
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
+    }
+
     private HttpResponse<String> post(String path, JsonNode body, String what) {
+        return post(path, bytes(body), what);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String what) {
         for (int attempt = 0; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                     .timeout(settings.requestTimeout())
                     .header("Authorization", "Bearer " + token())
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<String> response = send(request, what);
             int status = response.statusCode();
@@ -150,7 +198,7 @@ public final class KivraOperator implements MailboxOperator {
                 token = null; // expired or revoked early: one fresh token, then give up
                 continue;
             }
-            check(status, what);
+            check(status, kivraCode(response), what);
             return response;
         }
     }
@@ -177,7 +225,7 @@ public final class KivraOperator implements MailboxOperator {
             if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
                 throw new IllegalStateException("operator " + id + " refused the client credentials: HTTP " + response.statusCode());
             }
-            check(response.statusCode(), "token");
+            check(response.statusCode(), kivraCode(response), "token");
             JsonNode answer = read(response.body());
             long seconds = answer.path("expires_in").asLong(300);
             // renew a little early so a token never expires between check and use
@@ -199,24 +247,29 @@ public final class KivraOperator implements MailboxOperator {
         }
     }
 
+    /** Kivra's 5-digit extended error code (header x-error-code), when it is one; never the body. */
+    private static String kivraCode(HttpResponse<String> response) {
+        return response.headers().firstValue("x-error-code").filter(c -> c.matches("\\d{5}")).map(c -> " (Kivra " + c + ")").orElse("");
+    }
+
     /** 5xx, 408 and 429 are transient; other 4xx refuse the letter. Response bodies are never copied. */
-    private void check(int status, String what) {
+    private void check(int status, String code, String what) {
         if (status >= 200 && status < 300) {
             return;
         }
         if (status >= 500 || status == 408 || status == 429) {
-            throw new MailboxUnavailableException("operator " + id + " unavailable (" + what + "): HTTP " + status);
+            throw new MailboxUnavailableException("operator " + id + " unavailable (" + what + "): HTTP " + status + code);
         }
-        throw new MailboxRefusedException("operator " + id + " refused the " + what + ": HTTP " + status);
+        throw new MailboxRefusedException("operator " + id + " refused the " + what + ": HTTP " + status + code);
     }
 
     private String tenantPath(String suffix) {
         return "/v2/tenant/" + URLEncoder.encode(settings.tenantKey(), StandardCharsets.UTF_8) + suffix;
     }
 
-    private String write(JsonNode node) {
+    private byte[] bytes(JsonNode node) {
         try {
-            return json.writeValueAsString(node);
+            return json.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

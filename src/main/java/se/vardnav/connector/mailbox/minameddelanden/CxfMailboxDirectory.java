@@ -12,15 +12,22 @@ import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.gov.minameddelanden.recipient.ApplicationFault;
-import se.gov.minameddelanden.recipient.Recipient;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import se.gov.minameddelanden.recipient.ApplicationFaultV3;
+import se.gov.minameddelanden.recipient.RecipientPortV3;
+import se.gov.minameddelanden.schema.common.v3.ExceptionInformation;
 import se.gov.minameddelanden.schema.recipient.AccountStatus;
-import se.gov.minameddelanden.schema.recipient.AccountType;
+import se.gov.minameddelanden.schema.recipient.AccountTypes;
 import se.gov.minameddelanden.schema.recipient.ReachabilityStatus;
 import se.gov.minameddelanden.schema.recipient.ServiceSupplier;
 import se.vardnav.connector.mailbox.MailboxDirectory;
+import se.vardnav.connector.mailbox.MailboxFault;
+import se.vardnav.connector.mailbox.MailboxFaultPolicy;
+import se.vardnav.connector.mailbox.MailboxTls;
 import se.vardnav.connector.mailbox.MailboxUnavailableException;
 import se.vardnav.connector.mailbox.Reachability;
+
+import javax.net.ssl.SSLContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +35,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The Mina meddelanden Recipient service ({@code isReachable}, RecipientPort-v3) through the
- * CXF-generated {@link Recipient} port, reduced to {@link Reachability} by the common sender rule.
+ * The Mina meddelanden Recipient service ({@code isReachable}, RecipientPort-v3) through the port
+ * CXF generates from the published Recipient.wsdl ({@link RecipientPortV3}), reduced to
+ * {@link Reachability} by the common sender rule. Mutual TLS with {@code vardnav.mailbox.recipient-tls}.
  * The under-18 rule is not applied here: the answer says nothing about age, the letter flow knows it.
  */
 public final class CxfMailboxDirectory implements MailboxDirectory, AutoCloseable {
@@ -37,26 +45,44 @@ public final class CxfMailboxDirectory implements MailboxDirectory, AutoCloseabl
     private static final Pattern ORG_NR = Pattern.compile("\\d{10}");
 
     private final Bus bus;
-    private final Recipient port;
+    private final RecipientPortV3 port;
     private final String senderOrgNr16;
+    private final MailboxFaultPolicy faults;
 
     /**
      * @param senderOrgNr the region's organisation number, 10 digits (with or without hyphen); sent prefixed with 16
      */
     public CxfMailboxDirectory(String recipientUrl, String senderOrgNr, Duration connectTimeout, Duration receiveTimeout) {
+        this(recipientUrl, senderOrgNr, connectTimeout, receiveTimeout, null, null);
+    }
+
+    /**
+     * @param tls    client certificate and trusted CAs for the Recipient service (null: the JVM's defaults)
+     * @param faults which applicationFault ErrorCodes are transient (null: none)
+     */
+    public CxfMailboxDirectory(String recipientUrl, String senderOrgNr, Duration connectTimeout, Duration receiveTimeout,
+                               MailboxTls tls, MailboxFaultPolicy faults) {
         Objects.requireNonNull(recipientUrl, "recipientUrl");
         this.senderOrgNr16 = orgNr16(senderOrgNr);
+        this.faults = faults == null ? MailboxFaultPolicy.allPermanent() : faults;
         bus = BusFactory.newInstance().createBus();
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setBus(bus);
-        factory.setServiceClass(Recipient.class);
+        factory.setServiceClass(RecipientPortV3.class);
         factory.setAddress(recipientUrl);
-        port = factory.create(Recipient.class);
+        port = factory.create(RecipientPortV3.class);
         Client client = ClientProxy.getClient(port);
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(connectTimeout.toMillis());
         policy.setReceiveTimeout(receiveTimeout.toMillis());
-        ((HTTPConduit) client.getConduit()).setClient(policy);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        conduit.setClient(policy);
+        SSLContext ssl = tls == null ? null : tls.sslContext();
+        if (ssl != null) {
+            TLSClientParameters params = new TLSClientParameters();
+            params.setSslContext(ssl);
+            conduit.setTlsClientParameters(params);
+        }
     }
 
     /** "2321000016" or "232100-0016" → "162321000016"; an already prefixed 12-digit number is kept. */
@@ -76,9 +102,16 @@ public final class CxfMailboxDirectory implements MailboxDirectory, AutoCloseabl
         List<ReachabilityStatus> answer;
         try {
             answer = port.isReachable(senderOrgNr16, List.of(personnummer));
-        } catch (ApplicationFault e) {
-            // our query or sender registration is wrong: retrying does not fix it
-            throw new IllegalStateException("recipient service refused the query: applicationFault");
+        } catch (ApplicationFaultV3 e) {
+            ExceptionInformation info = e.getFaultInfo();
+            MailboxFault fault = info == null ? new MailboxFault(0, null, null)
+                    : new MailboxFault(info.getErrorCode(), info.getDescription(), info.getCallId());
+            LOG.warn("isReachable refused: {}", fault.summary());
+            if (faults.isTransient(fault)) {
+                throw new MailboxUnavailableException("recipient service: applicationFault " + fault.summary());
+            }
+            // our query or sender registration is wrong: retrying does not fix it (dead letter, with the code)
+            throw new IllegalStateException("recipient service refused the query: applicationFault " + fault.summary());
         } catch (RuntimeException e) {
             LOG.warn("isReachable failed: {}", e.getClass().getSimpleName());
             throw translate(e);
@@ -93,7 +126,7 @@ public final class CxfMailboxDirectory implements MailboxDirectory, AutoCloseabl
             return Reachability.not(Reachability.NOT_IN_ANSWER);
         }
         AccountStatus account = status.getAccountStatus();
-        if (account.getType() != AccountType.SECURE) {
+        if (account.getType() != AccountTypes.SECURE) {
             return Reachability.not(Reachability.NO_SECURE_MAILBOX);
         }
         if (!status.isSenderAccepted()) {

@@ -168,6 +168,49 @@ public final class DeliverySignatures {
         return BUILDER.get().newDocument();
     }
 
+    /**
+     * Parses XML from a peer: namespace-aware, no DOCTYPE (no entities, nothing fetched). A builder per thread,
+     * as above; reset after use so nothing of one answer lingers into the next.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+            dbf.setNamespaceAware(true);
+            dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            dbf.setXIncludeAware(false);
+            dbf.setExpandEntityReferences(false);
+            return dbf.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    public static Document parse(byte[] xml) throws org.xml.sax.SAXException, IOException {
+        DocumentBuilder parser = PARSER.get();
+        try {
+            return parser.parse(new java.io.ByteArrayInputStream(xml));
+        } finally {
+            parser.reset();
+        }
+    }
+
+    private static final ThreadLocal<javax.xml.transform.TransformerFactory> TRANSFORMERS =
+            ThreadLocal.withInitial(javax.xml.transform.TransformerFactory::newInstance);
+
+    /** The node as XML text without a declaration: how signed XML is put on the wire, once. */
+    public static String serialize(Node node) {
+        try {
+            javax.xml.transform.Transformer t = TRANSFORMERS.get().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            java.io.StringWriter out = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(node), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot serialise XML", e);
+        }
+    }
+
     private static final class CertificateInKeyInfo extends KeySelector {
         private final X509Certificate trusted;
 

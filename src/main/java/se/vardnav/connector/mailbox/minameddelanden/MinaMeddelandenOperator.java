@@ -1,76 +1,70 @@
 package se.vardnav.connector.mailbox.minameddelanden;
 
-import se.vardnav.connector.cxf.CxfFailures;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.soap.Detail;
-import jakarta.xml.soap.SOAPFault;
-import jakarta.xml.ws.Dispatch;
-import jakarta.xml.ws.Service;
-import jakarta.xml.ws.WebServiceException;
-import jakarta.xml.ws.soap.SOAPBinding;
-import jakarta.xml.ws.soap.SOAPFaultException;
-import org.apache.cxf.Bus;
-import org.apache.cxf.binding.soap.SoapFault;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.jaxws.DispatchImpl;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import se.gov.minameddelanden.schema.message.v3.DeliveryResult;
-import se.gov.minameddelanden.schema.message.v3.DeliveryStatus;
+import se.gov.minameddelanden.schema.service.DeliveryResult;
+import se.gov.minameddelanden.schema.service.DeliveryStatus;
 import se.gov.minameddelanden.schema.service.v3.DeliverSecureResponse;
-import se.gov.minameddelanden.service.DeliveryService;
+import se.vardnav.connector.mailbox.MailboxFaultPolicy;
 import se.vardnav.connector.mailbox.MailboxLetter;
 import se.vardnav.connector.mailbox.MailboxOperator;
 import se.vardnav.connector.mailbox.MailboxReceipt;
 import se.vardnav.connector.mailbox.MailboxRefusedException;
+import se.vardnav.connector.mailbox.MailboxTls;
 import se.vardnav.connector.mailbox.MailboxUnavailableException;
 
-import javax.xml.transform.Source;
-import javax.xml.transform.dom.DOMSource;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
- * A mailbox operator reached by Mina meddelanden {@code deliverSecure} (SOAP 1.1) at its own
- * ServiceAdress, which comes with each letter from the Recipient service. The port and QNames are
- * the CXF-generated ones ({@link DeliveryService}); the payload goes through a PAYLOAD-mode Dispatch
- * so the signed XML reaches the wire unchanged. Idempotency: the letter id is the delivery's
- * Reference, on which operators deduplicate.
+ * A mailbox operator reached by Mina meddelanden {@code deliverSecure} (SOAP 1.1, ServicePort-v3) at its
+ * own ServiceAdress, which comes with each letter from the Recipient service. The signed payload is
+ * posted as the bytes that were signed (a SOAP stack would re-serialise it); the answer is read with the
+ * classes generated from the published Service.wsdl. Mutual TLS with this operator's key and trust store.
+ * Idempotency: the letter id is the delivery's Reference, on which operators deduplicate.
  */
 public final class MinaMeddelandenOperator implements MailboxOperator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MinaMeddelandenOperator.class);
-    static final String COMMON_NS = "http://minameddelanden.gov.se/schema/Common/v3";
-    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,60}");
     private static final JAXBContext RESPONSE = responseContext();
 
     private final String id;
     private final String name;
     private final SecureDeliveryBuilder builder;
     private final String defaultServiceAddress;
-    private final Duration connectTimeout;
     private final Duration receiveTimeout;
-    private final Bus bus = BusFactory.newInstance().createBus();
-    // a Dispatch is safe to share once configured; one per address, as operators may move
-    private final Map<String, Dispatch<Source>> dispatches = new ConcurrentHashMap<>();
+    private final MailboxFaultPolicy faults;
+    private final HttpClient http;
 
     /**
      * @param defaultServiceAddress used when a letter carries no ServiceAdress (may be null)
+     * @param tls                   client certificate and trusted CAs for this operator (null: the JVM's defaults)
      */
     public MinaMeddelandenOperator(String id, String name, SecureDeliveryBuilder builder, String defaultServiceAddress,
-                                   Duration connectTimeout, Duration receiveTimeout) {
+                                   Duration connectTimeout, Duration receiveTimeout, MailboxTls tls, MailboxFaultPolicy faults) {
         this.id = id;
         this.name = name;
         this.builder = builder;
         this.defaultServiceAddress = defaultServiceAddress;
-        this.connectTimeout = connectTimeout;
         this.receiveTimeout = receiveTimeout;
+        this.faults = faults == null ? MailboxFaultPolicy.allPermanent() : faults;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1);
+        SSLContext ssl = tls == null ? null : tls.sslContext();
+        if (ssl != null) {
+            http.sslContext(ssl);
+        }
+        this.http = http.build();
+    }
+
+    public MinaMeddelandenOperator(String id, String name, SecureDeliveryBuilder builder, String defaultServiceAddress,
+                                   Duration connectTimeout, Duration receiveTimeout) {
+        this(id, name, builder, defaultServiceAddress, connectTimeout, receiveTimeout, null, null);
     }
 
     @Override
@@ -89,124 +83,85 @@ public final class MinaMeddelandenOperator implements MailboxOperator, AutoClose
         if (address == null || address.isBlank()) {
             throw new MailboxRefusedException("operator " + id + " has no service address");
         }
-        DOMSource payload = new DOMSource(builder.build(letter));
-        Source response;
-        try {
-            response = dispatch(address).invoke(payload);
-        } catch (RuntimeException e) {
-            LOG.warn("deliverSecure to operator {} failed: {}", id, e.getClass().getSimpleName());
-            throw translate(e);
+        byte[] payload = builder.build(letter);
+        HttpResponse<byte[]> response = post(address, SoapCall.envelope(payload));
+        SoapCall.Answer answer = answer(response);
+        if (answer.isFault()) {
+            throw fault(answer);
         }
-        DeliveryResult result = result(response);
+        DeliveryResult result = result(answer);
         for (DeliveryStatus status : result.getStatus()) {
             if (!status.isDelivered()) {
-                throw new MailboxRefusedException("operator " + id + " did not deliver the letter");
+                throw new MailboxRefusedException("operator " + id + " did not deliver the letter (Delivered=false)");
             }
         }
         return new MailboxReceipt(id, name, result.getTransId());
     }
 
-    private Dispatch<Source> dispatch(String address) {
-        return dispatches.computeIfAbsent(address, this::newDispatch);
-    }
-
-    private Dispatch<Source> newDispatch(String address) {
-        Bus previous = BusFactory.getThreadDefaultBus(false);
-        BusFactory.setThreadDefaultBus(bus);
+    private HttpResponse<byte[]> post(String address, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(address))
+                .timeout(receiveTimeout)
+                .header("Content-Type", SoapCall.CONTENT_TYPE)
+                .header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
-            Service service = Service.create(DeliveryService.SERVICE);
-            service.addPort(DeliveryService.ServicePortV3, SOAPBinding.SOAP11HTTP_BINDING, address);
-            Dispatch<Source> dispatch = service.createDispatch(DeliveryService.ServicePortV3, Source.class, Service.Mode.PAYLOAD);
-            HTTPClientPolicy policy = new HTTPClientPolicy();
-            policy.setConnectionTimeout(connectTimeout.toMillis());
-            policy.setReceiveTimeout(receiveTimeout.toMillis());
-            ((HTTPConduit) ((DispatchImpl<?>) dispatch).getClient().getConduit()).setClient(policy);
-            return dispatch;
-        } finally {
-            BusFactory.setThreadDefaultBus(previous);
-        }
-    }
-
-    private DeliveryResult result(Source response) {
-        try {
-            DeliverSecureResponse answer = RESPONSE.createUnmarshaller().unmarshal(response, DeliverSecureResponse.class).getValue();
-            if (answer.getReturn() == null || answer.getReturn().getTransId() == null) {
-                throw new MailboxUnavailableException("operator " + id + " answered without a transaction id");
-            }
-            return answer.getReturn();
-        } catch (JAXBException e) {
-            throw new MailboxUnavailableException("operator " + id + " answered something unreadable", e);
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            LOG.warn("deliverSecure to operator {} failed: {}", id, e.getClass().getSimpleName());
+            throw new MailboxUnavailableException("operator " + id + " unavailable: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxUnavailableException("interrupted while calling operator " + id, e);
         }
     }
 
     /**
-     * applicationFault and other client faults: refused for good (the letter goes to paper). Server
-     * faults, HTTP 5xx, timeouts and refused connections: unavailable, retried. Fault strings are never
-     * copied (a peer may echo the personnummer); only a fault code of safe characters is.
+     * 200 with a body, or 500 with a SOAP fault (SOAP 1.1 over HTTP). Anything else is classified by its
+     * status: 5xx, 408 and 429 transient, other 4xx permanent. Bodies are never copied into messages.
      */
-    RuntimeException translate(RuntimeException e) {
-        Fault fault = fault(e);
-        if (fault != null) {
-            if (fault.applicationCode() != null) {
-                return new MailboxRefusedException("operator " + id + " refused the delivery: " + fault.applicationCode());
-            }
-            if ("Server".equals(fault.code()) || "Receiver".equals(fault.code())) {
-                return new MailboxUnavailableException("operator " + id + " answered a server fault");
-            }
-            return new MailboxRefusedException("operator " + id + " rejected the delivery: SOAP fault " + safe(fault.code()));
-        }
-        Integer status = CxfFailures.httpStatus(e);
-        if (status != null && status >= 400 && status < 500 && status != 408 && status != 429) {
-            return new MailboxRefusedException("operator " + id + " rejected the delivery: HTTP " + status);
-        }
-        if (status != null) {
-            return new MailboxUnavailableException("operator " + id + " unavailable: HTTP " + status);
-        }
-        if (e instanceof WebServiceException) {
-            return new MailboxUnavailableException("operator " + id + " unavailable: " + CxfFailures.rootCauseName(e));
-        }
-        return e;
-    }
-
-    private record Fault(String code, String applicationCode) {}
-
-    /** A SOAP fault anywhere in the chain: JAX-WS's SOAPFaultException or CXF's own SoapFault (Dispatch throws either). */
-    private static Fault fault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SOAPFaultException sfe && sfe.getFault() != null) {
-                SOAPFault f = sfe.getFault();
-                Detail detail = f.getDetail();
-                return new Fault(f.getFaultCodeAsQName().getLocalPart(), detail == null ? null : applicationFaultCode(detail));
-            }
-            if (t instanceof SoapFault cxf) {
-                return new Fault(cxf.getFaultCode() == null ? "" : cxf.getFaultCode().getLocalPart(),
-                        cxf.getDetail() == null ? null : applicationFaultCode(cxf.getDetail()));
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    /** The code of an applicationFault among the detail's children, or null when there is none. */
-    static String applicationFaultCode(Element detail) {
-        for (Node n = detail.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element element && "applicationFault".equals(element.getLocalName())
-                    && COMMON_NS.equals(element.getNamespaceURI())) {
-                for (Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {
-                    if (c instanceof Element code && "code".equals(code.getLocalName())) {
-                        return safe(code.getTextContent().strip());
-                    }
+    private SoapCall.Answer answer(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 200 || status == 500) {
+            try {
+                return SoapCall.read(response.body());
+            } catch (IllegalArgumentException notSoap) {
+                if (status == 200) {
+                    throw new MailboxUnavailableException("operator " + id + " answered something unreadable (" + notSoap.getMessage() + ")");
                 }
-                return "unspecified";
             }
         }
-        return null;
+        if (status >= 500 || status == 408 || status == 429) {
+            throw new MailboxUnavailableException("operator " + id + " unavailable: HTTP " + status);
+        }
+        throw new MailboxRefusedException("operator " + id + " rejected the delivery: HTTP " + status);
     }
 
-    private static String safe(String code) {
-        return code != null && SAFE_CODE.matcher(code).matches() ? code : "unspecified";
+    /** applicationFault: by ErrorCode (see MailboxFaultPolicy); otherwise Server faults are transient, Client faults permanent. */
+    RuntimeException fault(SoapCall.Answer answer) {
+        if (answer.fault() != null) {
+            return faults.toException("operator " + id + " refused the delivery", answer.fault());
+        }
+        if ("Server".equals(answer.faultCode()) || "Receiver".equals(answer.faultCode())) {
+            return new MailboxUnavailableException("operator " + id + " answered a SOAP Server fault");
+        }
+        String code = answer.faultCode().matches("[A-Za-z0-9_.\\-]{1,40}") ? answer.faultCode() : "unspecified";
+        return new MailboxRefusedException("operator " + id + " rejected the delivery: SOAP fault " + code);
+    }
+
+    private DeliveryResult result(SoapCall.Answer answer) {
+        try {
+            DeliverSecureResponse response = RESPONSE.createUnmarshaller()
+                    .unmarshal(answer.body(), DeliverSecureResponse.class).getValue();
+            DeliveryResult result = response.getReturn();
+            if (result == null || result.getTransId() == null || result.getTransId().isBlank()) {
+                // the contract makes TransId required: an answer without one is a broken peer, not a refusal
+                throw new MailboxUnavailableException("operator " + id + " answered without a TransId");
+            }
+            return result;
+        } catch (JAXBException e) {
+            throw new MailboxUnavailableException("operator " + id + " answered something unreadable", e);
+        }
     }
 
     private static JAXBContext responseContext() {
@@ -219,6 +174,6 @@ public final class MinaMeddelandenOperator implements MailboxOperator, AutoClose
 
     @Override
     public void close() {
-        bus.shutdown(false);
+        // HttpClient has no close before Java 21; its threads end with it
     }
 }

@@ -1,45 +1,55 @@
 package se.vardnav.connector.mailbox.minameddelanden;
 
 import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import se.gov.minameddelanden.schema.message.v3.Attachment;
-import se.gov.minameddelanden.schema.message.v3.MessageBody;
+import se.gov.minameddelanden.schema.message.Attachment;
+import se.gov.minameddelanden.schema.message.MessageBody;
+import se.gov.minameddelanden.schema.message.Seal;
+import se.gov.minameddelanden.schema.message.v2.SecureDeliveryHeader;
 import se.gov.minameddelanden.schema.message.v3.MessageHeader;
-import se.gov.minameddelanden.schema.message.v3.ObjectFactory;
+import se.gov.minameddelanden.schema.message.v3.SealedDelivery;
 import se.gov.minameddelanden.schema.message.v3.SecureDelivery;
-import se.gov.minameddelanden.schema.message.v3.SecureDeliveryHeader;
 import se.gov.minameddelanden.schema.message.v3.SecureMessage;
-import se.gov.minameddelanden.schema.message.v3.Sender;
 import se.gov.minameddelanden.schema.message.v3.SignedDelivery;
 import se.gov.minameddelanden.schema.message.v3.SupportInfo;
+import se.gov.minameddelanden.schema.sender.Sender;
 import se.vardnav.connector.mailbox.MailboxLetter;
 import se.vardnav.letter.LetterDocuments;
 
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import javax.xml.namespace.QName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Builds the body of a {@code deliverSecure} call from a letter: SecureDelivery → SignedDelivery
- * (signed) → SealedDelivery (sealed and signed), wrapped in the {@code Service/v3} request element.
- * It is built as DOM, not handed to JAXB at the port, because re-marshalling signed XML can change
- * its bytes and break the signatures.
+ * Builds the body of a {@code deliverSecure} call from a letter with the classes generated from the
+ * published schemas, so every element lands in the namespace of the type that declares it (header
+ * children in Message/v2, Sender's Id/Name in Sender, body and attachment children and the Seal's in
+ * Message). SecureDelivery → SignedDelivery (signed alone) → SealedDelivery with its Seal (signed), then
+ * serialised once: the bytes returned are the bytes that were signed and the ones that go on the wire.
  */
 public final class SecureDeliveryBuilder {
-    public static final String MESSAGE_NS = "http://minameddelanden.gov.se/schema/Message/v3";
-    public static final String SERVICE_NS = "http://minameddelanden.gov.se/schema/Service/v3";
+    public static final String MESSAGE_V3_NS = "http://minameddelanden.gov.se/schema/Message/v3";
+    public static final String SERVICE_V3_NS = "http://minameddelanden.gov.se/schema/Service/v3";
     static final int MAX_SUBJECT = 255;
-    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final QName SIGNED_DELIVERY = new QName(MESSAGE_V3_NS, "SignedDelivery");
+    private static final QName DELIVER_SECURE = new QName(SERVICE_V3_NS, "deliverSecure");
     private static final JAXBContext JAXB = jaxb();
 
     /** What the sender says about itself in every message; from vardnav.mailbox.*. */
@@ -58,31 +68,37 @@ public final class SecureDeliveryBuilder {
         this.clock = clock;
     }
 
-    /** The request payload: a document whose root is {@code {Service/v3}deliverSecure}. */
-    public Document build(MailboxLetter letter) {
+    /** The request payload: {@code {Service/v3}deliverSecure} holding the sealed delivery, UTF-8, as signed. */
+    public byte[] build(MailboxLetter letter) {
         Document signed = DeliverySignatures.newDocument();
         SignedDelivery signedDelivery = new SignedDelivery();
         signedDelivery.setDelivery(delivery(letter));
-        marshal(new ObjectFactory().createSignedDelivery(signedDelivery), signed);
+        marshal(new JAXBElement<>(SIGNED_DELIVERY, SignedDelivery.class, signedDelivery), signed);
         signatures.sign(signed);
 
+        // the inner deliverSecure (type SealedDelivery) is signed as the element it is on the wire
         Document sealed = DeliverySignatures.newDocument();
-        Element sealedRoot = sealed.createElementNS(SERVICE_NS, "v3:deliverSecure");
-        sealedRoot.setAttributeNS(XMLNS, "xmlns:v3", SERVICE_NS);
-        sealedRoot.setAttributeNS(XMLNS, "xmlns:msg", MESSAGE_NS);
-        sealed.appendChild(sealedRoot);
-        sealedRoot.appendChild(sealed.importNode(signed.getDocumentElement(), true));
-        Element seal = child(sealedRoot, MESSAGE_NS, "msg:Seal", null);
-        child(seal, MESSAGE_NS, "msg:ReceivedTime", clock.instant().toString());
-        child(seal, MESSAGE_NS, "msg:SignaturesOK", "true");
+        SealedDelivery sealedDelivery = new SealedDelivery();
+        sealedDelivery.setSeal(seal());
+        marshal(new JAXBElement<>(DELIVER_SECURE, SealedDelivery.class, sealedDelivery), sealed);
+        Element sealedRoot = sealed.getDocumentElement();
+        sealedRoot.insertBefore(sealed.importNode(signed.getDocumentElement(), true), sealedRoot.getFirstChild());
         signatures.sign(sealed);
 
         Document wire = DeliverySignatures.newDocument();
-        Element wrapper = wire.createElementNS(SERVICE_NS, "v3:deliverSecure");
-        wrapper.setAttributeNS(XMLNS, "xmlns:v3", SERVICE_NS);
+        Element wrapper = wire.createElementNS(SERVICE_V3_NS, "service:deliverSecure");
+        wrapper.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:service", SERVICE_V3_NS);
         wire.appendChild(wrapper);
         wrapper.appendChild(wire.importNode(sealedRoot, true));
-        return wire;
+        return DeliverySignatures.serialize(wire).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Seal seal() {
+        Seal seal = new Seal();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SWEDEN);
+        seal.setReceivedTime(date(today)); // xs:date
+        seal.setSignaturesOK(true);
+        return seal;
     }
 
     SecureDelivery delivery(MailboxLetter letter) {
@@ -94,7 +110,7 @@ public final class SecureDeliveryBuilder {
         header.setSender(s);
         header.setRecipient(letter.recipientId());
         header.setReference(letter.letterId());
-        // stable per letter, so a retried delivery is byte-for-byte the same request apart from the seal
+        // stable per letter, so a retried delivery is the same request apart from the seal
         header.setCorrelationId(UUID.nameUUIDFromBytes(letter.letterId().getBytes(StandardCharsets.UTF_8)).toString());
         delivery.setHeader(header);
         delivery.getMessage().add(message(letter));
@@ -173,19 +189,18 @@ public final class SecureDeliveryBuilder {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Element child(Element parent, String ns, String qname, String text) {
-        Element e = parent.getOwnerDocument().createElementNS(ns, qname);
-        if (text != null) {
-            e.setTextContent(text);
+    static XMLGregorianCalendar date(LocalDate day) {
+        try {
+            return DatatypeFactory.newInstance().newXMLGregorianCalendarDate(day.getYear(), day.getMonthValue(),
+                    day.getDayOfMonth(), DatatypeConstants.FIELD_UNDEFINED);
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
         }
-        parent.appendChild(e);
-        return e;
     }
 
     private static void marshal(Object element, Document into) {
         try {
-            Marshaller m = JAXB.createMarshaller();
-            m.marshal(element, into);
+            JAXB.createMarshaller().marshal(element, into);
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot build the delivery", e);
         }
@@ -193,7 +208,8 @@ public final class SecureDeliveryBuilder {
 
     private static JAXBContext jaxb() {
         try {
-            return JAXBContext.newInstance(ObjectFactory.class);
+            return JAXBContext.newInstance(se.gov.minameddelanden.schema.message.v3.ObjectFactory.class,
+                    se.gov.minameddelanden.schema.service.v3.ObjectFactory.class);
         } catch (JAXBException e) {
             throw new ExceptionInInitializerError(e);
         }
