@@ -11,11 +11,12 @@ import java.time.Instant;
  * @param platformStatus NONE (not sent to the platform), DELIVERED (Ej läst) or OPENED
  * @param mailbox        the digital mailbox operator that received it, or null (Nej)
  * @param printStatus    null when not on the print list, else TODO or HANDLED
+ * @param printReason    why it is on the print list (e.g. the platform refused it or failed it too often), or null
  */
 public record LetterReportRow(String letterId, Instant createdAt, String patient, String documentName, LetterKind kind,
                               String source, String sourceLetterId, String platformStatus, Instant platformOpenedAt,
                               String mailbox, Instant mailboxDeliveredAt, boolean onPrintList, String printStatus,
-                              Instant printHandledAt) {
+                              Instant printHandledAt, String printReason) {
     public static final String OPENED = "OPENED";
     public static final String DELIVERED = "DELIVERED";
 }

@@ -15,7 +15,7 @@ class ReportCsvTest {
     private static LetterReportRow row(String documentName, String platformStatus, Instant opened, String mailbox, String printStatus) {
         return new LetterReportRow("L-1", Instant.parse("2025-04-28T07:33:10Z"), "19121212****", documentName, LetterKind.KALLELSE,
                 "TakeCare", "TC-1", platformStatus, opened, mailbox, mailbox == null ? null : Instant.parse("2025-04-28T07:34:00Z"),
-                printStatus != null, printStatus, null);
+                printStatus != null, printStatus, null, null);
     }
 
     private static String write(LetterReportRow... rows) {
