@@ -225,7 +225,7 @@ public final class PlatformSimulator implements AutoCloseable {
         receipts.opened(hubLetterId, at);
     }
 
-    /** Empty store, log and search cache, no delay, no injected failures or rules, and listening again (installed SearchParameters stay). */
+    /** Empty store, log and search cache, no installed SearchParameters, no delay, no injected failures or rules, and listening again. */
     public void reset() {
         state.reset();
         patients.reset();
@@ -233,6 +233,7 @@ public final class PlatformSimulator implements AutoCloseable {
         binaries.reset();
         searchCache.clear();
         searchCache.setTtl(Duration.ofSeconds(60));
+        searchParameters.reset();
         http.comeUp();
     }
 
