@@ -70,8 +70,8 @@ public class LetterFlowConfiguration {
     }
 
     @Bean
-    LetterDrop letterDrop(LetterIntake intake) {
-        return new LetterDrop(intake);
+    LetterDrop letterDrop(LetterIntake intake, LetterDocuments documents) {
+        return new LetterDrop(intake, documents);
     }
 
     /** One minute: routing and the platform leg are seconds apart unless the platform is down (then ask again). */
