@@ -47,8 +47,9 @@ public class BookingConfiguration {
     @Bean
     PlatformClient platformClient(@Value("${vardnav.platform.base-url}") String baseUrl,
                                   @Value("${vardnav.platform.connect-timeout}") Duration connect,
-                                  @Value("${vardnav.platform.socket-timeout}") Duration socket) {
-        return new PlatformClient(baseUrl, socket, connect);
+                                  @Value("${vardnav.platform.socket-timeout}") Duration socket,
+                                  @Value("${vardnav.platform.timeout-per-megabyte}") Duration perMegabyte) {
+        return new PlatformClient(baseUrl, socket, connect, perMegabyte);
     }
 
     @Bean

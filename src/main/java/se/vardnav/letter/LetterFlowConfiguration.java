@@ -70,8 +70,8 @@ public class LetterFlowConfiguration {
     }
 
     @Bean
-    LetterDrop letterDrop(LetterIntake intake) {
-        return new LetterDrop(intake);
+    LetterDrop letterDrop(LetterIntake intake, LetterDocuments documents) {
+        return new LetterDrop(intake, documents);
     }
 
     /** One minute: routing and the platform leg are seconds apart unless the platform is down (then ask again). */
@@ -99,9 +99,11 @@ public class LetterFlowConfiguration {
     PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
                                                   LetterEscalations escalations, PrintList printList,
                                                   FhirContext fhir, Clock clock, AccountHandover handover,
-                                                  @Value("${vardnav.notification.templates}") Resource templates) throws IOException {
+                                                  @Value("${vardnav.notification.templates}") Resource templates,
+                                                  @Value("${vardnav.letter.platform-max-attempts}") int maxAttempts) throws IOException {
         try (var in = templates.getInputStream()) {
-            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock, handover);
+            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock, handover,
+                    new se.vardnav.letter.platform.LetterRetryCap(maxAttempts));
         }
     }
 

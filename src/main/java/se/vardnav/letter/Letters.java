@@ -147,6 +147,21 @@ public class Letters {
                 status, truncate(detail), Timestamp.from(clock.instant()), letterId, channel);
     }
 
+    /**
+     * One more failed attempt on the channel, with what went wrong (no personal data: a status or "no answer");
+     * returns how many there have been. Kept in the database, so a restart does not start the count again.
+     */
+    public int deliveryAttemptFailed(String letterId, String channel, String detail) {
+        String update = "UPDATE letter_delivery SET attempts = attempts + 1, detail = ?, updated_at = ? WHERE letter_id = ? AND channel = ?";
+        if (jdbc.update(update, truncate(detail), Timestamp.from(clock.instant()), letterId, channel) == 0) {
+            addDelivery(letterId, channel, "PENDING", detail, null); // routed before the row was kept: count from here
+            jdbc.update(update, truncate(detail), Timestamp.from(clock.instant()), letterId, channel);
+        }
+        Integer n = jdbc.queryForList("SELECT attempts FROM letter_delivery WHERE letter_id = ? AND channel = ?", Integer.class, letterId, channel)
+                .stream().findFirst().orElse(null);
+        return n == null ? 1 : n;
+    }
+
     /** channel → status of every delivery of the letter. */
     public Map<String, String> deliveries(String letterId) {
         return jdbc.query("SELECT channel, status FROM letter_delivery WHERE letter_id = ? ORDER BY channel",

@@ -75,4 +75,62 @@ class LetterDropIT extends LetterTestBase {
         drop(name + ".pdf", PDF);
         await().until(() -> !jdbc.queryForList("SELECT id FROM letter WHERE source_letter_id = ?", sourceId).isEmpty());
     }
+
+    @Test
+    void anAttachmentThatLinksToAFileOutsideTheDropIsRefusedWithAReason() throws Exception {
+        String patient = TestPersons.next();
+        platform.addAccount(patient, null, null);
+        Path outside = Files.createTempFile("not-for-the-patient", ".pdf");
+        Files.write(outside, "%PDF-1.4 someone else's record".getBytes());
+        String sourceId = "SECTRA-" + UUID.randomUUID();
+        String name = "lank-" + sourceId;
+        Files.createDirectories(dropDir);
+        Files.createSymbolicLink(dropDir.resolve(name + ".pdf"), outside);
+        drop(name + ".json", metadata(sourceId, patient));
+
+        Path reason = dropDir.resolve(".error").resolve(name + ".reason.txt");
+        await().until(() -> Files.exists(reason) && Files.exists(dropDir.resolve(".error").resolve(name + ".json")));
+        assertThat(Files.readString(reason)).contains("attachment 1 is a symbolic link");
+        assertThat(Files.isSymbolicLink(dropDir.resolve(".error").resolve(name + ".pdf"))).as("the link moved, not its target").isTrue();
+        assertThat(outside).exists().hasContent("%PDF-1.4 someone else's record");
+        assertThat(jdbc.queryForList("SELECT id FROM letter WHERE source_letter_id = ?", sourceId)).isEmpty();
+    }
+
+    @Test
+    void aHardLinkAndALinkedMetadataFileAreRefusedToo() throws Exception {
+        String patient = TestPersons.next();
+        Path elsewhere = Files.createTempDirectory("elsewhere");
+        Path outside = elsewhere.resolve("journal.pdf");
+        Files.write(outside, "%PDF-1.4 someone else's record".getBytes());
+        Files.createDirectories(dropDir);
+
+        String hardId = "SECTRA-" + UUID.randomUUID();
+        String hard = "hard-" + hardId;
+        Files.createLink(dropDir.resolve(hard + ".pdf"), outside);
+        drop(hard + ".json", metadata(hardId, patient));
+
+        String linkedId = "SECTRA-" + UUID.randomUUID();
+        String linked = "meta-" + linkedId;
+        Path metaOutside = elsewhere.resolve("meta.json");
+        Files.write(metaOutside, metadata(linkedId, patient));
+        drop(linked + ".pdf", PDF);
+        Files.createSymbolicLink(dropDir.resolve(linked + ".json"), metaOutside);
+
+        Path hardReason = dropDir.resolve(".error").resolve(hard + ".reason.txt");
+        Path linkedReason = dropDir.resolve(".error").resolve(linked + ".reason.txt");
+        await().until(() -> Files.exists(hardReason) && Files.exists(linkedReason));
+        assertThat(Files.readString(hardReason)).contains("attachment 1 is a hard link");
+        assertThat(Files.readString(linkedReason)).contains("metadata file is a symbolic link");
+        assertThat(jdbc.queryForList("SELECT id FROM letter WHERE source_letter_id IN (?, ?)", hardId, linkedId)).isEmpty();
+        assertThat(outside).exists();
+        assertThat(metaOutside).exists();
+        await().until(() -> Files.exists(dropDir.resolve(".error").resolve(linked + ".pdf")));
+    }
+
+    private static byte[] metadata(String sourceId, String patient) {
+        return ("""
+                {"source": "Sectra", "letterId": "%s", "documentName": "Svar", "kind": "ebrev",
+                 "patient": {"system": "personnummer", "value": "%s"}, "text": "Svar. [4US:LPAT]"}
+                """.formatted(sourceId, patient)).getBytes();
+    }
 }

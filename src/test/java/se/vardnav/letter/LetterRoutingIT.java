@@ -31,8 +31,12 @@ class LetterRoutingIT extends LetterTestBase {
         assertThat(inPlatform.getSubject().getIdentifier().getValue()).isEqualTo(patient);
         assertThat(inPlatform.getAboutFirstRep().getIdentifier().getValue()).isEqualTo(bookingId);
         assertThat(inPlatform.getTopic().getText()).isEqualTo("Kallelse till mottagningen");
-        assertThat(inPlatform.getPayload()).filteredOn(p -> p.getContent() instanceof Attachment)
-                .singleElement().satisfies(p -> assertThat(((Attachment) p.getContent()).getData()).isEqualTo(PDF));
+        Attachment pdf = inPlatform.getPayload().stream().filter(p -> p.getContent() instanceof Attachment)
+                .map(p -> (Attachment) p.getContent()).findFirst().orElseThrow();
+        assertThat(pdf.hasData()).as("the PDF is a Binary of its own, not inline").isFalse();
+        var binary = platform.findBinary(pdf.getUrl().substring("Binary/".length())).orElseThrow();
+        assertThat(binary.sha256()).isEqualTo(sha256(PDF));
+        assertThat(binary.securityContext()).isEqualTo("Patient/acc-" + patient);
         await().until(() -> smsTo("+46704445501").size() == 1);
         assertThat(smsTo("+46704445501").get(0).text()).contains("brev i appen").doesNotContain("Kallelse till mottagningen");
         await().until(() -> "DELIVERED".equals(row(id).get("platform_status")));

@@ -181,6 +181,14 @@ public abstract class LetterTestBase extends HubTestBase {
         return m;
     }
 
+    protected static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected List<se.vardnav.sim.sms.ReceivedSms> smsTo(String e164) {
         return smsGateway.received().stream().filter(r -> e164.equals(r.to())).toList();
     }

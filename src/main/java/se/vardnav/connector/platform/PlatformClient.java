@@ -3,44 +3,67 @@ package se.vardnav.connector.platform;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PreferReturnEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.apache.http.client.HttpClient;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import se.vardnav.fhir.Fhir;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes Appointments to the visit platform over FHIR R4 REST and sorts every failure into
- * transient (retry) or rejected (dead-letter), so a route can decide without knowing HAPI.
+ * Talks to the visit platform over FHIR R4 REST: Appointments and letters (Communications whose PDFs are
+ * Binary resources) written idempotently, accounts looked up; every failure sorted into transient (retry)
+ * or rejected (dead-letter, print list), so a route can decide without knowing HAPI.
+ * <p>
+ * Every search is sent with {@code Cache-Control: no-cache}: a standard server (HAPI JPA) otherwise answers an
+ * identical search from its result cache for a minute, and each search here decides something (where a letter
+ * goes, who is notified) about an account that may have been created a second ago.
  */
 public class PlatformClient implements AutoCloseable {
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private final ApacheRestfulClientFactory factory;
     private final IGenericClient client;
-    private final String baseUrl;
     private final FhirContext ctx;
+    private final RawRequests raw;
 
     public PlatformClient(String baseUrl) {
         this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout) {
+        this(baseUrl, socketTimeout, connectTimeout, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param socketTimeout      how long an answer may take to a small request
+     * @param timeoutPerMegabyte added to it per megabyte sent: a server stores 20 MB longer than 2 kB
+     */
+    public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout, Duration timeoutPerMegabyte) {
         // Own context, not forR4Cached(): HAPI sends each request through the context's client factory,
         // so timeouts set on the shared cached context would change every other client in the JVM.
         ctx = FhirContext.forR4();
@@ -51,7 +74,9 @@ public class PlatformClient implements AutoCloseable {
         factory.setConnectionRequestTimeout(Math.toIntExact(connectTimeout.toMillis()));
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = factory.newGenericClient(Objects.requireNonNull(baseUrl, "baseUrl"));
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        client.registerInterceptor(new NoCachedSearches());
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        raw = new RawRequests(base, (HttpClient) factory.getNativeHttpClient(), ctx, socketTimeout, connectTimeout, timeoutPerMegabyte);
     }
 
     /** Creates or updates the Appointment keyed by its journal booking id (conditional update). */
@@ -77,8 +102,8 @@ public class PlatformClient implements AutoCloseable {
 
     /**
      * Creates or updates a Communication (a letter) keyed by one of its identifiers (conditional update),
-     * so a letter delivered twice is one letter in the platform. The answer is not read back: it would
-     * carry the letter's PDFs, and parsing them cost more than the send (letter benchmark).
+     * so a letter delivered twice is one letter in the platform. Its PDFs are not in it: they are Binaries
+     * ({@link #putBinary}) it refers to, so this request stays small.
      *
      * @return true when the platform created it, false when it already had it
      */
@@ -97,80 +122,38 @@ public class PlatformClient implements AutoCloseable {
     /** Writes a request body to the stream it is given (the caller streams large content, e.g. PDFs from a store). */
     @FunctionalInterface
     public interface BodyWriter {
-        void writeTo(java.io.OutputStream out) throws IOException;
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
-     * {@link #upsertCommunication(Communication, String, String)} with the Communication's JSON written by the
-     * caller straight into the request (chunked), so a letter's PDFs need not be in memory, base64 or whole, to
-     * be sent. Same conditional update, {@code Prefer: return=minimal}, and the same classification of failures.
+     * Stores a document as the Binary {@code id} ({@code PUT Binary/<id>}, the raw bytes as the body, so nothing is
+     * base64-encoded or held in memory): the id is the caller's, so sending it again changes nothing. The answer
+     * may take {@link #timeoutFor} the size; a longer silence counts as {@link PlatformTransientException#noAnswer()}.
      *
-     * @param contentLength the body's length in bytes; -1 when unknown (then it is sent chunked)
+     * @param securityContext what the platform should guard the Binary by (e.g. {@code Patient/<id>}); null if unknown
+     * @return true when the platform created it
      */
-    public boolean upsertCommunication(String identifierSystem, String identifier, long contentLength, BodyWriter json) {
-        String url = baseUrl + "/Communication?identifier=" + java.net.URLEncoder.encode(identifierSystem + "|" + identifier,
-                java.nio.charset.StandardCharsets.UTF_8);
-        org.apache.http.client.methods.HttpPut put = new org.apache.http.client.methods.HttpPut(url);
-        put.setHeader("Content-Type", "application/fhir+json; charset=UTF-8");
-        put.setHeader("Accept", "application/fhir+json");
-        put.setHeader("Prefer", "return=minimal");
-        org.apache.http.entity.AbstractHttpEntity entity = new org.apache.http.entity.AbstractHttpEntity() {
-            @Override
-            public boolean isRepeatable() {
-                return true; // the writer can write it again
-            }
+    public boolean putBinary(String id, String contentType, long size, String securityContext, BodyWriter content) {
+        if (id == null || !FHIR_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a FHIR id: " + id);
+        }
+        return raw.put("/Binary/" + id, contentType, size, securityContext, content);
+    }
 
-            @Override
-            public long getContentLength() {
-                return contentLength;
-            }
-
-            @Override
-            public java.io.InputStream getContent() {
-                throw new UnsupportedOperationException("written, not read");
-            }
-
-            @Override
-            public void writeTo(java.io.OutputStream out) throws IOException {
-                json.writeTo(out);
-            }
-
-            @Override
-            public boolean isStreaming() {
-                return false;
-            }
-        };
-        entity.setChunked(contentLength < 0);
-        put.setEntity(entity);
-        org.apache.http.client.HttpClient http = (org.apache.http.client.HttpClient) factory.getNativeHttpClient();
+    /** Whether the platform already has the Binary {@code id} ({@code Binary?_id=<id>&_summary=count}). */
+    public boolean binaryExists(String id) {
         try {
-            return http.execute(put, response -> {
-                int status = response.getStatusLine().getStatusCode();
-                String body = response.getEntity() == null ? "" : org.apache.http.util.EntityUtils.toString(response.getEntity(),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                if (status / 100 == 2) {
-                    return status == 201;
-                }
-                String diagnostics = outcomeOf(body);
-                throw byStatus(status, "platform answered HTTP " + status + (diagnostics.isEmpty() ? "" : ": " + diagnostics));
-            });
-        } catch (IOException e) {
-            throw new PlatformTransientException("no answer from platform: " + e.getClass().getSimpleName(), 0, e);
+            Bundle found = client.search().forResource(Binary.class).where(IAnyResource.RES_ID.exactly().code(id))
+                    .summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
+            return found.getTotal() > 0 || !found.getEntry().isEmpty();
+        } catch (RuntimeException e) {
+            throw classify(e);
         }
     }
 
-    /** The OperationOutcome's diagnostics, without the rest of the answer (which may echo the letter). */
-    private String outcomeOf(String body) {
-        if (body.isBlank()) {
-            return "";
-        }
-        try {
-            var outcome = ctx.newJsonParser().parseResource(OperationOutcome.class, body);
-            return outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
-                    .filter(d -> d != null && !d.isBlank()).collect(Collectors.joining("; "));
-        } catch (RuntimeException notAnOutcome) {
-            return "";
-        }
+    /** How long the platform may take to answer a request of {@code bytes}: the socket timeout plus the per-megabyte allowance. */
+    public Duration timeoutFor(long bytes) {
+        return raw.timeoutFor(bytes);
     }
 
     /**
@@ -220,25 +203,13 @@ public class PlatformClient implements AutoCloseable {
      */
     static RuntimeException classify(RuntimeException e) {
         if (e instanceof FhirClientConnectionException) {
-            IOException io = ioCause(e);
-            String what = io == null ? "connection failure" : io.getClass().getSimpleName();
-            return new PlatformTransientException("no answer from platform: " + what, 0, io);
+            return RawRequests.noAnswerFrom(e, false);
         }
         if (e instanceof BaseServerResponseException r) {
             int status = r.getStatusCode();
-            return byStatus(status, "platform answered HTTP " + status + diagnostics(r));
+            return RawRequests.byStatus(status, "platform answered HTTP " + status + diagnostics(r));
         }
         return e;
-    }
-
-    private static RuntimeException byStatus(int status, String message) {
-        if (status >= 500 || status == 408 || status == 429) {
-            return new PlatformTransientException(message, status, null);
-        }
-        if (status >= 400) {
-            return new PlatformRejectedException(message, status, null);
-        }
-        return new PlatformTransientException(message, status, null);
     }
 
     private static String diagnostics(BaseServerResponseException e) {
@@ -252,18 +223,25 @@ public class PlatformClient implements AutoCloseable {
         return text.isEmpty() ? "" : ": " + text;
     }
 
-    private static IOException ioCause(Throwable t) {
-        IOException found = null;
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof IOException io) {
-                found = io; // deepest one names the real reason (refused, timed out)
+    /** Searches decide routing and policy: never from a server's cache of an earlier identical search. */
+    static final class NoCachedSearches implements IClientInterceptor {
+        @Override
+        public void interceptRequest(IHttpRequest request) {
+            if ("GET".equals(request.getHttpVerbName())) {
+                request.removeHeaders("Cache-Control");
+                request.addHeader("Cache-Control", "no-cache");
             }
         }
-        return found;
+
+        @Override
+        public void interceptResponse(IHttpResponse response) {
+            // nothing to do with the answer
+        }
     }
 
     @Override
     public void close() {
+        raw.close();
         if (factory.getNativeHttpClient() instanceof Closeable c) {
             try {
                 c.close();

@@ -9,110 +9,32 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.letter.Letter;
-import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
 
-import ca.uhn.fhir.parser.IParser;
-import se.vardnav.connector.platform.PlatformClient;
-
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.Date;
 import java.util.Locale;
 
-/** A letter as the visit platform receives it: a Communication with the text and the PDFs (the profile is in connectors/visit-platform/). */
+/**
+ * A letter as the visit platform receives it (the profile is in connectors/visit-platform/): a Communication with
+ * the text, each PDF a {@code Binary} of its own that the Communication's attachment points to ({@code url}
+ * {@code Binary/<id>}). The PDFs are not inline: base64 in the Communication made one request of every PDF together
+ * (4 × 20 MB took longer to store than any fixed timeout allowed), and the hub had to encode it on the way.
+ */
 public final class PlatformLetters {
     private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
 
     private PlatformLetters() {}
 
-    public static Communication toCommunication(Letter letter, LetterDocuments documents, Instant sent) {
-        return toCommunication(letter, sent, d -> documents.read(d.ref()));
-    }
-
-    /** A body for {@link PlatformClient#upsertCommunication(String, String, long, PlatformClient.BodyWriter)} and its length. */
-    public record Body(long length, PlatformClient.BodyWriter writer) {}
-
     /**
-     * The same Communication as JSON, written with each PDF base64-encoded from the store while it is sent: the hub
-     * never holds a PDF or its base64 text (the letter benchmark's platform leg read and encoded each one whole).
-     * HAPI encodes the resource with a random placeholder as each attachment's data; the placeholders are then
-     * replaced by the streamed content.
+     * The Binary id of a letter's document: the hub's letter id and the document's place in it, so a letter sent
+     * again writes the same Binaries, and no two letters (no two patients) share one.
      */
-    public static Body json(Letter letter, LetterDocuments documents, Instant sent, IParser parser) {
-        List<Letter.Document> docs = letter.documents();
-        Map<Letter.Document, byte[]> placeholders = new IdentityHashMap<>();
-        for (Letter.Document d : docs) {
-            byte[] p = new byte[15]; // 20 base64 characters, no padding
-            ThreadLocalRandom.current().nextBytes(p);
-            placeholders.put(d, p);
-        }
-        byte[] json = parser.encodeResourceToString(toCommunication(letter, sent, placeholders::get)).getBytes(StandardCharsets.UTF_8);
-        int[] at = new int[docs.size()];
-        long length = json.length;
-        int from = 0;
-        for (int i = 0; i < docs.size(); i++) {
-            byte[] quoted = ("\"" + Base64.getEncoder().encodeToString(placeholders.get(docs.get(i))) + "\"").getBytes(StandardCharsets.US_ASCII);
-            at[i] = indexOf(json, quoted, from) + 1; // just after the opening quote
-            from = at[i] + PLACEHOLDER_CHARS;
-            length += 4 * ((docs.get(i).size() + 2) / 3) - PLACEHOLDER_CHARS;
-        }
-        return new Body(length, out -> {
-            int pos = 0;
-            for (int i = 0; i < docs.size(); i++) {
-                out.write(json, pos, at[i] - pos);
-                try (InputStream pdf = documents.open(docs.get(i).ref()); OutputStream b64 = Base64.getEncoder().wrap(new KeepOpen(out))) {
-                    pdf.transferTo(b64);
-                }
-                pos = at[i] + PLACEHOLDER_CHARS;
-            }
-            out.write(json, pos, json.length - pos);
-        });
+    public static String binaryId(Letter letter, Letter.Document document) {
+        return "letter-" + letter.id() + "-" + document.seq();
     }
 
-    private static final int PLACEHOLDER_CHARS = 20;
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("attachment placeholder not found in the encoded letter");
-    }
-
-    /** Lets the base64 encoder finish (padding) without closing the request body under it. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
-    private static Communication toCommunication(Letter letter, Instant sent, Function<Letter.Document, byte[]> data) {
+    public static Communication toCommunication(Letter letter, Instant sent) {
         Communication c = new Communication();
         c.addIdentifier(new Identifier().setSystem(LetterFhir.HUB_LETTER_ID).setValue(letter.id()));
         c.setStatus(Communication.CommunicationStatus.COMPLETED);
@@ -121,7 +43,7 @@ public final class PlatformLetters {
         c.setSubject(new Reference().setType("Patient")
                 .setIdentifier(new Identifier().setSystem(letter.patientSystem()).setValue(letter.patientId())));
         if (letter.bookingId() != null) {
-            // shown even when the booking's time type is hidden (DOMAIN.md, "Bokning på dold tidstyp")
+            // shown even when the booking's time type is hidden: a kallelse for a hidden booking is still delivered
             c.addAbout(new Reference().setType("Appointment")
                     .setIdentifier(new Identifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(letter.bookingId())));
         }
@@ -131,7 +53,8 @@ public final class PlatformLetters {
             c.addPayload().setContent(new StringType(letter.text()));
         }
         for (Letter.Document d : letter.documents()) {
-            Attachment a = new Attachment().setContentType(d.contentType()).setTitle(d.filename()).setData(data.apply(d));
+            Attachment a = new Attachment().setContentType(d.contentType()).setTitle(d.filename())
+                    .setUrl("Binary/" + binaryId(letter, d));
             a.setSize(Math.toIntExact(d.size()));
             c.addPayload().setContent(a);
         }

@@ -25,7 +25,7 @@ public class LetterReport {
     private static final String SELECT = """
             SELECT l.id, l.created_at, l.patient_id, l.document_name, l.kind, l.source, l.source_letter_id,
                    l.platform_status, l.platform_opened_at, l.mailbox, l.mailbox_delivered_at, l.mailbox_note,
-                   p.id AS print_id, p.status AS print_status, p.handled_at AS print_handled_at
+                   p.id AS print_id, p.status AS print_status, p.handled_at AS print_handled_at, p.reason AS print_reason
             FROM letter l LEFT JOIN print_item p ON p.letter_id = l.id
             """;
     private final JdbcTemplate jdbc;
@@ -67,7 +67,7 @@ public class LetterReport {
             rs.getString("document_name"), kind(rs.getString("kind")), rs.getString("source"), rs.getString("source_letter_id"),
             rs.getString("platform_status"), instant(rs, "platform_opened_at"), rs.getString("mailbox"),
             instant(rs, "mailbox_delivered_at"), rs.getObject("print_id") != null, rs.getString("print_status"),
-            instant(rs, "print_handled_at"), rs.getString("mailbox_note"));
+            instant(rs, "print_handled_at"), rs.getString("mailbox_note"), rs.getString("print_reason"));
 
     private static LetterKind kind(String name) {
         try {

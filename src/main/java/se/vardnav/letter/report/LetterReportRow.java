@@ -13,18 +13,19 @@ import java.time.Instant;
  * @param printStatus    null when not on the print list, else TODO or HANDLED
  * @param mailboxNote    why it did not go to the patient's digital mailbox although one was found (e.g. over
  *                       Kivra's 1 MB), else null
+ * @param printReason    why it is on the print list (e.g. the platform refused it or failed it too often), or null
  */
 public record LetterReportRow(String letterId, Instant createdAt, String patient, String documentName, LetterKind kind,
                               String source, String sourceLetterId, String platformStatus, Instant platformOpenedAt,
                               String mailbox, Instant mailboxDeliveredAt, boolean onPrintList, String printStatus,
-                              Instant printHandledAt, String mailboxNote) {
+                              Instant printHandledAt, String mailboxNote, String printReason) {
 
     public LetterReportRow(String letterId, Instant createdAt, String patient, String documentName, LetterKind kind,
                            String source, String sourceLetterId, String platformStatus, Instant platformOpenedAt,
                            String mailbox, Instant mailboxDeliveredAt, boolean onPrintList, String printStatus,
                            Instant printHandledAt) {
         this(letterId, createdAt, patient, documentName, kind, source, sourceLetterId, platformStatus, platformOpenedAt,
-                mailbox, mailboxDeliveredAt, onPrintList, printStatus, printHandledAt, null);
+                mailbox, mailboxDeliveredAt, onPrintList, printStatus, printHandledAt, null, null);
     }
 
     public static final String OPENED = "OPENED";

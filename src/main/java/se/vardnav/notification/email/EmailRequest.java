@@ -56,6 +56,8 @@ public record EmailRequest(String businessKey, String address, String subject, S
         cr.addMedium(new CodeableConcept(new Coding(PARTICIPATION_MODE, EMAILWRIT, "written e-mail")));
         RelatedPerson recipient = new RelatedPerson();
         recipient.setId("recipient");
+        // R4 wants the patient a RelatedPerson relates to (1..1); the booking says who, so only that is written here
+        recipient.setPatient(new Reference().setType("Patient").setDisplay("the patient of the booking"));
         recipient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(address);
         cr.addContained(recipient);
         cr.addRecipient(new Reference("#recipient"));

@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -21,15 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The platform's letters: Communications the hub writes by conditional update on its letter id
- * ({@code PUT Communication?identifier=system|value}). Each letter is stored once; writes are counted.
+ * ({@code PUT Communication?identifier=system|value}), their PDFs Binaries referred to by url. Each letter is
+ * stored once; writes are counted.
  */
 final class LetterProvider implements IResourceProvider {
     private final Map<String, Communication> byKey = new LinkedHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
     private final PlatformState faults;
+    private final BinaryProvider binaries;
 
-    LetterProvider(PlatformState faults) {
+    LetterProvider(PlatformState faults, BinaryProvider binaries) {
         this.faults = faults;
+        this.binaries = binaries;
     }
 
     @Override
@@ -39,14 +44,16 @@ final class LetterProvider implements IResourceProvider {
 
     @Create
     public synchronized MethodOutcome create(@ResourceParam Communication letter) {
-        faults.beforeRead(); // the delay; appointment-specific failure rules do not apply to letters
+        faults.beforeLetterWrite(inlineBytes(letter), true); // appointment-specific failure rules do not apply to letters
+        checkAttachments(letter);
         return store(key(letter), letter);
     }
 
     @Update
     public synchronized MethodOutcome update(@IdParam(optional = true) IdType id, @ResourceParam Communication letter,
                                              @ConditionalUrlParam String conditional) {
-        faults.beforeRead();
+        faults.beforeLetterWrite(inlineBytes(letter), true);
+        checkAttachments(letter);
         if (conditional == null) {
             throw new InvalidRequestException("letters are written by conditional update on the hub's letter id");
         }
@@ -57,6 +64,38 @@ final class LetterProvider implements IResourceProvider {
     @Search
     public synchronized List<Communication> all() {
         return byKey.values().stream().map(Communication::copy).toList();
+    }
+
+    /**
+     * The platform's letter contract: each PDF is a Binary the platform already has, referred to by the attachment's
+     * {@code url} ({@code Binary/<id>}) with the same content type and size; content inline is refused (the platform
+     * stores documents once, as Binaries, and a base64 letter of 80 MB is one request no timeout fits).
+     */
+    private void checkAttachments(Communication letter) {
+        int n = 0;
+        for (Communication.CommunicationPayloadComponent p : letter.getPayload()) {
+            if (!(p.getContent() instanceof Attachment a)) {
+                continue;
+            }
+            int index = ++n;
+            if (a.hasData()) {
+                throw new UnprocessableEntityException("attachment " + n + ": content inline is not accepted; store it as a Binary and give its url");
+            }
+            String url = a.getUrl() == null ? "" : a.getUrl();
+            if (!url.startsWith("Binary/")) {
+                throw new UnprocessableEntityException("attachment " + n + ": url must be Binary/<id>");
+            }
+            PlatformBinary b = binaries.find(url.substring("Binary/".length()))
+                    .orElseThrow(() -> new UnprocessableEntityException("attachment " + index + ": " + url + " is not on the platform"));
+            if (!java.util.Objects.equals(b.contentType(), a.getContentType()) || (a.hasSize() && a.getSize() != b.size())) {
+                throw new UnprocessableEntityException("attachment " + n + ": content type or size differs from " + url);
+            }
+        }
+    }
+
+    private static long inlineBytes(Communication letter) {
+        return letter.getPayload().stream().filter(p -> p.getContent() instanceof Attachment a && a.hasData())
+                .mapToLong(p -> ((Attachment) p.getContent()).getData().length).sum();
     }
 
     private MethodOutcome store(String key, Communication letter) {

@@ -16,14 +16,19 @@ import java.util.function.Predicate;
 /**
  * The visit platform as a FHIR R4 server on its own loopback port, at
  * {@code http://127.0.0.1:<port>/platform/fhir}. A protocol peer, not a mock: it can be slow, down,
- * or answer with errors on request.
+ * or answer with errors on request, and it behaves as a standard server (HAPI JPA) does where the hub must cope:
+ * identical searches answered from a cache for a minute unless {@code Cache-Control: no-cache}, no
+ * {@code :identifier} search modifier, custom SearchParameters installed by POST.
  */
 public final class PlatformSimulator implements AutoCloseable {
     /** The journal system of the simulated region (the SIU simulator's default sending application). */
     public static final String DEFAULT_JOURNAL = "TAKECARE";
     private final PlatformState state = new PlatformState();
-    private final PatientProvider patients = new PatientProvider();
-    private final LetterProvider letters = new LetterProvider(state);
+    private final SearchCache searchCache = new SearchCache();
+    private final SearchParameters searchParameters = new SearchParameters();
+    private final PatientProvider patients = new PatientProvider(searchCache);
+    private final BinaryProvider binaries = new BinaryProvider(state, searchCache);
+    private final LetterProvider letters = new LetterProvider(state, binaries);
     private final ReadReceipts receipts = new ReadReceipts();
     private final EmbeddedHttpServer http;
     private final HubGuests guestClient = new HubGuests();
@@ -31,7 +36,8 @@ public final class PlatformSimulator implements AutoCloseable {
     /** @param port the loopback port, 0 for a free one */
     public PlatformSimulator(int port) {
         RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
-        server.setResourceProviders(new AppointmentProvider(state), patients, letters);
+        server.setResourceProviders(new AppointmentProvider(state, searchParameters, searchCache), patients, binaries, letters,
+                searchParameters);
         http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server);
     }
 
@@ -60,6 +66,52 @@ public final class PlatformSimulator implements AutoCloseable {
 
     public void comeUp() {
         http.comeUp();
+    }
+
+    /**
+     * A letter write (Binary or Communication) of {@code n} megabytes takes {@code n} times this before it is
+     * answered, as a server storing it would (a standard server took 7.9 s for 4 × 20 MB).
+     */
+    public void setStoreTimePerMegabyte(Duration perMegabyte) {
+        state.setStoreTimePerMegabyte(perMegabyte);
+    }
+
+    /** Answers the next {@code count} letter writes (Binary or Communication) with {@code httpStatus}. */
+    public void failNextLetterWrites(int count, int httpStatus) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("failure status must be 4xx or 5xx: " + httpStatus);
+        }
+        state.failNextLetterWrites(count, httpStatus);
+    }
+
+    /** Answers the next {@code count} letter Communications (not their Binaries) with {@code httpStatus}. */
+    public void failNextLetterCommunications(int count, int httpStatus) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("failure status must be 4xx or 5xx: " + httpStatus);
+        }
+        state.failNextCommunicationWrites(count, httpStatus);
+    }
+
+    /**
+     * How long a search result is served again for an identical search (60 s, as HAPI JPA's default) unless the
+     * request says {@code Cache-Control: no-cache}.
+     */
+    public void setSearchCacheTtl(Duration ttl) {
+        searchCache.setTtl(ttl);
+    }
+
+    /** The Binaries the hub stored (a letter's PDFs): id, content type, size, SHA-256, security context. */
+    public List<PlatformBinary> binaries() {
+        return binaries.all();
+    }
+
+    public Optional<PlatformBinary> findBinary(String id) {
+        return binaries.find(id);
+    }
+
+    /** Binary writes received, to see that a redelivery sent nothing twice. */
+    public int binaryWriteCount() {
+        return binaries.writeCount();
     }
 
     /** Answers the next {@code count} write requests with {@code httpStatus} and an OperationOutcome. */
@@ -173,11 +225,15 @@ public final class PlatformSimulator implements AutoCloseable {
         receipts.opened(hubLetterId, at);
     }
 
-    /** Empty store and log, no delay, no injected failures or rules, and listening again. */
+    /** Empty store, log and search cache, no installed SearchParameters, no delay, no injected failures or rules, and listening again. */
     public void reset() {
         state.reset();
         patients.reset();
         letters.reset();
+        binaries.reset();
+        searchCache.clear();
+        searchCache.setTtl(Duration.ofSeconds(60));
+        searchParameters.reset();
         http.comeUp();
     }
 

@@ -33,8 +33,13 @@ final class PlatformState {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Object writeLock = new Object();
     private volatile Duration delay = Duration.ZERO;
+    private volatile Duration storeTimePerMegabyte = Duration.ZERO;
     private int failCount;
     private int failStatus;
+    private int letterFailCount;
+    private int letterFailStatus;
+    private int communicationFailCount;
+    private int communicationFailStatus;
 
     void setDelay(Duration d) {
         delay = d == null ? Duration.ZERO : d;
@@ -43,6 +48,42 @@ final class PlatformState {
     synchronized void failNext(int count, int status) {
         failCount = count;
         failStatus = status;
+    }
+
+    synchronized void failNextLetterWrites(int count, int status) {
+        letterFailCount = count;
+        letterFailStatus = status;
+    }
+
+    synchronized void failNextCommunicationWrites(int count, int status) {
+        communicationFailCount = count;
+        communicationFailStatus = status;
+    }
+
+    void setStoreTimePerMegabyte(Duration d) {
+        storeTimePerMegabyte = d == null ? Duration.ZERO : d;
+    }
+
+    /**
+     * A letter's write (Binary or Communication) of {@code bytes} of content: the delay, the injected failures,
+     * then the time a server takes to store that much (a standard server took 7.9 s for 80 MB).
+     */
+    void beforeLetterWrite(long bytes, boolean communication) {
+        sleep();
+        int status = 0;
+        synchronized (this) {
+            if (communication && communicationFailCount > 0) {
+                communicationFailCount--;
+                status = communicationFailStatus;
+            } else if (letterFailCount > 0) {
+                letterFailCount--;
+                status = letterFailStatus;
+            }
+        }
+        if (status != 0) {
+            throw BaseServerResponseException.newInstance(status, "Simulated failure (HTTP " + status + ")");
+        }
+        sleep(Duration.ofNanos((long) (storeTimePerMegabyte.toNanos() * (bytes / (1024.0 * 1024.0)))));
     }
 
     void rejectWhen(Predicate<Appointment> when, int status, String reason) {
@@ -59,8 +100,11 @@ final class PlatformState {
         }
         synchronized (this) {
             failCount = 0;
+            letterFailCount = 0;
+            communicationFailCount = 0;
         }
         delay = Duration.ZERO;
+        storeTimePerMegabyte = Duration.ZERO;
     }
 
     void beforeRead() {
@@ -166,7 +210,10 @@ final class PlatformState {
     }
 
     private void sleep() {
-        Duration d = delay;
+        sleep(delay);
+    }
+
+    private static void sleep(Duration d) {
         if (!d.isZero() && !d.isNegative()) {
             try {
                 Thread.sleep(d.toMillis());

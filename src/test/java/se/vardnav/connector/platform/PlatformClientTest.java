@@ -86,25 +86,56 @@ class PlatformClientTest {
     }
 
     @Test
-    void aStreamedLetterIsTheSameConditionalUpdateAndFailsTheSameWay() {
-        String system = "https://vardnav.se/fhir/NamingSystem/hub-letter-id";
-        org.hl7.fhir.r4.model.Communication letter = new org.hl7.fhir.r4.model.Communication()
-                .setStatus(org.hl7.fhir.r4.model.Communication.CommunicationStatus.COMPLETED);
-        letter.addIdentifier().setSystem(system).setValue("L-2");
-        byte[] json = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().encodeResourceToString(letter)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    void aPdfIsABinaryStoredOnceUnderItsIdRawAndGuardedByItsPatient() {
+        byte[] pdf = "%PDF-1.4 tiny".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(client.binaryExists("letter-L-3-1")).isFalse();
+        assertThat(client.putBinary("letter-L-3-1", "application/pdf", pdf.length, "Patient/acc-1", out -> out.write(pdf))).isTrue();
+        assertThat(client.putBinary("letter-L-3-1", "application/pdf", pdf.length, "Patient/acc-1", out -> out.write(pdf))).isFalse();
+        assertThat(client.binaryExists("letter-L-3-1")).isTrue();
 
-        assertThat(client.upsertCommunication(system, "L-2", json.length, out -> out.write(json))).isTrue();
-        assertThat(client.upsertCommunication(system, "L-2", -1, out -> out.write(json))).isFalse(); // chunked
-        assertThat(sim.letters()).hasSize(1);
-        assertThat(sim.findLetter("L-2")).isPresent();
+        se.vardnav.sim.platform.PlatformBinary stored = sim.findBinary("letter-L-3-1").orElseThrow();
+        assertThat(stored.size()).isEqualTo(pdf.length);
+        assertThat(stored.contentType()).isEqualTo("application/pdf");
+        assertThat(stored.securityContext()).isEqualTo("Patient/acc-1");
+        assertThat(sim.binaries()).hasSize(1);
+        assertThatThrownBy(() -> client.putBinary("no/such id", "application/pdf", 1, null, out -> out.write(1)))
+                .isInstanceOf(IllegalArgumentException.class);
 
-        byte[] notALetter = "{\"resourceType\":\"Patient\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> client.upsertCommunication(system, "L-2", notALetter.length, out -> out.write(notALetter)))
-                .isInstanceOf(PlatformRejectedException.class).hasMessageStartingWith("platform answered HTTP 4");
+        sim.failNextLetterWrites(1, 422);
+        assertThatThrownBy(() -> client.putBinary("letter-L-3-2", "application/pdf", pdf.length, null, out -> out.write(pdf)))
+                .isInstanceOf(PlatformRejectedException.class).hasMessageStartingWith("platform answered HTTP 422");
         sim.goDown();
-        assertThatThrownBy(() -> client.upsertCommunication(system, "L-2", json.length, out -> out.write(json)))
-                .isInstanceOf(PlatformTransientException.class).hasMessageContaining("no answer");
+        assertThatThrownBy(() -> client.putBinary("letter-L-3-2", "application/pdf", pdf.length, null, out -> out.write(pdf)))
+                .isInstanceOfSatisfying(PlatformTransientException.class, e -> {
+                    assertThat(e.getMessage()).contains("no answer");
+                    assertThat(e.noAnswer()).as("a refused connection is the platform being away, not the request").isFalse();
+                });
+    }
+
+    @Test
+    void theAnswerToALargeUploadMayTakeTimeForItsSize() {
+        assertThat(client.timeoutFor(20L * 1024 * 1024)).isEqualTo(Duration.ofSeconds(25)); // 5 s + 1 s per MB
+        assertThat(client.timeoutFor(0)).isEqualTo(Duration.ofSeconds(5));
+
+        byte[] megabyte = new byte[1024 * 1024];
+        sim.setStoreTimePerMegabyte(Duration.ofMillis(600));
+        try (PlatformClient fixed = new PlatformClient(sim.baseUrl(), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO);
+             PlatformClient sized = new PlatformClient(sim.baseUrl(), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(3))) {
+            assertThatThrownBy(() -> fixed.putBinary("big-1", "application/pdf", megabyte.length, null, out -> out.write(megabyte)))
+                    .isInstanceOfSatisfying(PlatformTransientException.class,
+                            e -> assertThat(e.noAnswer()).as("connected and sent, then silence: may be the size").isTrue());
+            assertThat(sized.putBinary("big-2", "application/pdf", megabyte.length, null, out -> out.write(megabyte))).isTrue();
+        }
+    }
+
+    @Test
+    void searchesAreNeverAnsweredFromTheServersCache() {
+        // the simulator, like HAPI JPA, serves an identical search from its cache for 60 s unless told no-cache
+        assertThat(client.findAccount(Fhir.PERSONNUMMER, "199001012384")).isEmpty();
+        sim.addAccount("199001012384", "+46701234567", null);
+        assertThat(client.findAccount(Fhir.PERSONNUMMER, "199001012384")).as("account created after an identical search").isPresent();
+        sim.blockAccount("199001012384");
+        assertThat(client.findAccount(Fhir.PERSONNUMMER, "199001012384").orElseThrow().active()).isFalse();
     }
 
     @Test
@@ -185,7 +216,7 @@ class PlatformClientTest {
         sim.setDelay(Duration.ofMillis(1500));
         try (PlatformClient impatient = new PlatformClient(sim.baseUrl(), Duration.ofMillis(300), Duration.ofMillis(300))) {
             assertThatThrownBy(() -> impatient.upsertAppointment(booking("B-6", Appointment.AppointmentStatus.BOOKED)))
-                    .isInstanceOf(PlatformTransientException.class);
+                    .isInstanceOfSatisfying(PlatformTransientException.class, e -> assertThat(e.noAnswer()).isTrue());
             // the slow write still lands: the retry must then update it, not add a second one
             await().atMost(Duration.ofSeconds(5)).until(() -> sim.writeCount() == 1);
             sim.setDelay(Duration.ZERO);

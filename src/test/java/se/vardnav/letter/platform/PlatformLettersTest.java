@@ -1,59 +1,47 @@
 package se.vardnav.letter.platform;
 
-import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Communication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import se.vardnav.identity.IdentityKind;
 import se.vardnav.letter.Letter;
-import se.vardnav.letter.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The streamed body is the same JSON HAPI writes for the whole Communication, PDFs included, and says its length. */
+/** The letter as the platform gets it: its PDFs are Binaries the Communication points to, never content inline. */
 class PlatformLettersTest {
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    @TempDir
-    Path dir;
+    private static Letter letter(String id, List<Letter.Document> docs) {
+        return new Letter(id, "TakeCare", "L-1", LetterKind.values()[0], "Provsvar", IdentityKind.values()[0],
+                "191212121212", "B-1", Instant.parse("2026-11-22T08:00:00Z"), "Hej!", Set.of(), null, "ROUTED", docs);
+    }
 
     @Test
-    void streamedBodyIsTheWholeCommunication() throws Exception {
-        LetterDocuments store = new LetterDocuments(dir);
-        List<Letter.Document> docs = new ArrayList<>();
-        List<byte[]> pdfs = new ArrayList<>();
-        for (int size : new int[] {100_000, 1, 2, 3}) { // every base64 padding case
-            byte[] pdf = new byte[size];
-            new Random(size).nextBytes(pdf);
-            LetterDocuments.Stored s = store.put(pdf);
-            pdfs.add(pdf);
-            docs.add(new Letter.Document(docs.size() + 1, "brev-" + size + ".pdf", "application/pdf", s.ref(), s.size(), s.md5()));
-        }
-        Letter letter = new Letter("LTR-1", "TakeCare", "L-1", LetterKind.values()[0], "Provsvar \"åäö\"", IdentityKind.values()[0],
-                "191212121212", null, Instant.parse("2026-11-22T08:00:00Z"), "Hej!", Set.of(), null, "ROUTED", docs);
-        Instant sent = Instant.parse("2026-11-22T09:00:00Z");
+    void eachPdfIsAReferenceToItsOwnBinary() {
+        List<Letter.Document> docs = List.of(
+                new Letter.Document(1, "kallelse.pdf", "application/pdf", "a".repeat(64), 20L * 1024 * 1024, "0".repeat(32)),
+                new Letter.Document(2, "karta.pdf", "application/pdf", "b".repeat(64), 1234, "1".repeat(32)));
+        Letter letter = letter("0f8fad5b-d9cb-469f-a165-70867728950e", docs);
 
-        PlatformLetters.Body body = PlatformLetters.json(letter, store, sent, FHIR.newJsonParser());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        body.writer().writeTo(out);
+        Communication c = PlatformLetters.toCommunication(letter, Instant.parse("2026-11-22T09:00:00Z"));
 
-        String whole = FHIR.newJsonParser().encodeResourceToString(PlatformLetters.toCommunication(letter, store, sent));
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole);
-        assertThat(body.length()).isEqualTo(out.size());
-        Communication c = FHIR.newJsonParser().parseResource(Communication.class, out.toString(StandardCharsets.UTF_8));
-        for (int i = 0; i < pdfs.size(); i++) {
-            assertThat(((Attachment) c.getPayload().get(i + 1).getContent()).getData()).isEqualTo(pdfs.get(i));
-        }
+        List<Attachment> attachments = c.getPayload().stream().filter(p -> p.getContent() instanceof Attachment)
+                .map(p -> (Attachment) p.getContent()).toList();
+        assertThat(attachments).hasSize(2);
+        assertThat(attachments).allSatisfy(a -> assertThat(a.hasData()).isFalse());
+        assertThat(attachments).extracting(Attachment::getUrl).containsExactly(
+                "Binary/letter-0f8fad5b-d9cb-469f-a165-70867728950e-1", "Binary/letter-0f8fad5b-d9cb-469f-a165-70867728950e-2");
+        assertThat(attachments).extracting(Attachment::getTitle).containsExactly("kallelse.pdf", "karta.pdf");
+        assertThat(attachments.get(0).getSize()).isEqualTo(20 * 1024 * 1024);
+        // a FHIR id is at most 64 characters of [A-Za-z0-9-.]: the hub's letter ids (UUIDs) fit
+        assertThat(PlatformLetters.binaryId(letter, docs.get(1))).matches("[A-Za-z0-9\\-.]{1,64}");
+        // another letter with the same PDF gets Binaries of its own (another patient's security context)
+        assertThat(PlatformLetters.binaryId(letter("7c9e6679-7425-40de-944b-e07fc1f90ae7", docs), docs.get(0)))
+                .isNotEqualTo(PlatformLetters.binaryId(letter, docs.get(0)));
     }
 }

@@ -15,7 +15,7 @@ class ReportCsvTest {
     private static LetterReportRow row(String documentName, String platformStatus, Instant opened, String mailbox, String printStatus) {
         return new LetterReportRow("L-1", Instant.parse("2025-04-28T07:33:10Z"), "19121212****", documentName, LetterKind.KALLELSE,
                 "TakeCare", "TC-1", platformStatus, opened, mailbox, mailbox == null ? null : Instant.parse("2025-04-28T07:34:00Z"),
-                printStatus != null, printStatus, null);
+                printStatus != null, printStatus, null, null, null);
     }
 
     private static String write(LetterReportRow... rows) {
@@ -46,7 +46,7 @@ class ReportCsvTest {
     void aMailboxThatDidNotTakeTheLetterSaysWhy() {
         LetterReportRow declined = new LetterReportRow("L-2", Instant.parse("2025-04-28T07:33:10Z"), "19121212****", "Provsvar",
                 LetterKind.EBREV, "TakeCare", "TC-2", "DELIVERED", null, null, null, false, null, null,
-                "digital mailbox refused the letter: operator 165568402266: content of 1.20 MB is over Kivra's limit of 1 MB per content");
+                "digital mailbox refused the letter: operator 165568402266: content of 1.20 MB is over Kivra's limit of 1 MB per content", null);
         assertThat(write(declined).split("\r\n")[1])
                 .contains(",Ej läst,Nej (digital mailbox refused the letter: operator 165568402266: content of 1.20 MB is over Kivra's limit of 1 MB per content),,");
     }

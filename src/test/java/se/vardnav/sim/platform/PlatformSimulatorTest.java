@@ -75,4 +75,73 @@ class PlatformSimulatorTest {
         assertThat(sim.port()).isEqualTo(port);
         assertThat(fhir.search().forResource(Appointment.class).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
     }
+
+    @Test
+    void anIdenticalSearchIsAnsweredFromTheCacheUnlessNoCache() {
+        sim.addAccount("199001012384", null, null);
+        assertThat(patients("199001012384", false).getEntry()).hasSize(1);
+        sim.blockAccount("199001012384"); // the platform changed it: a cached answer still says active
+        sim.addAccount("198502021234", null, null);
+        assertThat(((org.hl7.fhir.r4.model.Patient) patients("199001012384", false).getEntryFirstRep().getResource()).getActive()).isTrue();
+        assertThat(((org.hl7.fhir.r4.model.Patient) patients("199001012384", true).getEntryFirstRep().getResource()).getActive()).isFalse();
+        assertThat(patients("198502021234", false).getEntry()).hasSize(1); // another search: not from the cache
+    }
+
+    private Bundle patients(String personnummer, boolean noCache) {
+        var query = fhir.search().forResource(org.hl7.fhir.r4.model.Patient.class)
+                .where(org.hl7.fhir.r4.model.Patient.IDENTIFIER.exactly().systemAndCode(Fhir.PERSONNUMMER, personnummer))
+                .returnBundle(Bundle.class);
+        if (noCache) {
+            query.cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true));
+        }
+        return query.execute();
+    }
+
+    @Test
+    void appointmentsAreFoundByPatientThroughTheShippedSearchParameterOnly() throws Exception {
+        Appointment a = booking("S-3");
+        a.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference().setType("Patient")
+                .setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(Fhir.PERSONNUMMER).setValue("191212121212")));
+        a.addParticipant().setActor(new org.hl7.fhir.r4.model.Reference().setType("Practitioner")
+                .setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(Fhir.HSA_ID).setValue("SE2321000016-1234")));
+        fhir.create().resource(a).execute();
+        fhir.create().resource(booking("S-4")).execute();
+
+        // as HAPI JPA: the :identifier modifier is refused (HAPI-2498), an unknown parameter too
+        assertThatThrownBy(() -> fhir.search().byUrl("Appointment?patient:identifier=" + Fhir.PERSONNUMMER + "|191212121212")
+                .returnBundle(Bundle.class).execute()).isInstanceOf(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class)
+                .hasMessageContaining("HAPI-2498");
+        assertThatThrownBy(() -> fhir.search().byUrl("Appointment?patient-identifier=" + Fhir.PERSONNUMMER + "|191212121212")
+                .returnBundle(Bundle.class).execute()).isInstanceOf(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class);
+
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"));
+        fhir.create().resource(FhirContext.forR4Cached().newJsonParser().parseResource(shipped)).execute();
+
+        Bundle found = fhir.search().byUrl("Appointment?patient-identifier=" + Fhir.PERSONNUMMER + "|191212121212")
+                .returnBundle(Bundle.class).execute();
+        assertThat(found.getEntry()).extracting(e -> ((Appointment) e.getResource()).getIdentifierFirstRep().getValue()).containsExactly("S-3");
+        assertThat(fhir.search().byUrl("Appointment?patient-identifier=" + Fhir.HSA_ID + "|SE2321000016-1234")
+                .returnBundle(Bundle.class).execute().getEntry()).as("staff are not patients").isEmpty();
+    }
+
+    @Test
+    void aLetterMustReferToBinariesTheServerHas() {
+        org.hl7.fhir.r4.model.Communication letter = new org.hl7.fhir.r4.model.Communication()
+                .setStatus(org.hl7.fhir.r4.model.Communication.CommunicationStatus.COMPLETED);
+        letter.addPayload().setContent(new org.hl7.fhir.r4.model.Attachment().setContentType("application/pdf").setUrl("Binary/nope"));
+        assertThatThrownBy(() -> fhir.create().resource(letter).execute())
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class).hasMessageContaining("not on the platform");
+        letter.getPayloadFirstRep().setContent(new org.hl7.fhir.r4.model.Attachment().setContentType("application/pdf").setData(new byte[] {1, 2}));
+        assertThatThrownBy(() -> fhir.create().resource(letter).execute())
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class).hasMessageContaining("inline");
+
+        org.hl7.fhir.r4.model.Binary pdf = new org.hl7.fhir.r4.model.Binary().setContentType("application/pdf").setData(new byte[] {1, 2});
+        pdf.setId("doc-1");
+        fhir.update().resource(pdf).execute();
+        letter.getPayloadFirstRep().setContent(new org.hl7.fhir.r4.model.Attachment().setContentType("application/pdf").setUrl("Binary/doc-1"));
+        fhir.create().resource(letter).execute();
+        assertThat(sim.letters()).hasSize(1);
+        assertThat(sim.findBinary("doc-1").orElseThrow().size()).isEqualTo(2);
+    }
 }

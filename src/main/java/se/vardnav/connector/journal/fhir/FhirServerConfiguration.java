@@ -24,6 +24,16 @@ public class FhirServerConfiguration {
         return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), versions);
     }
 
+    @Bean
+    se.vardnav.fhir.ConformanceResources conformanceResources(FhirContext fhir, @Value("${vardnav.fhir.conformance-dir}") java.nio.file.Path dir) {
+        return se.vardnav.fhir.ConformanceResources.load(fhir, dir);
+    }
+
+    @Bean
+    se.vardnav.fhir.ConformanceProvider conformanceProvider(se.vardnav.fhir.ConformanceResources resources) {
+        return new se.vardnav.fhir.ConformanceProvider(resources);
+    }
+
     /** Every {@link HubFhirProvider} bean of every concern is served here. */
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhir, List<HubFhirProvider> providers) {
