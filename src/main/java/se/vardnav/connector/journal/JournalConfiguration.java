@@ -1,17 +1,42 @@
 package se.vardnav.connector.journal;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.vardnav.booking.SiuParser;
+import se.vardnav.booking.TextLimits;
+import se.vardnav.connector.journal.mllp.GuardedMllpComponent;
+import se.vardnav.connector.journal.mllp.JournalMllpProperties;
+import se.vardnav.connector.journal.mllp.MllpConnections;
+import se.vardnav.connector.journal.mllp.MllpSaturationHealth;
 import se.vardnav.console.DeadLetters;
 
 @Configuration(proxyBeanMethods = false)
 public class JournalConfiguration {
 
     @Bean
-    SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, @Value("${vardnav.queue.journal-inbound}") String replayQueue) {
-        return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue);
+    SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, @Value("${vardnav.queue.journal-inbound}") String replayQueue,
+                        JournalMllpProperties mllp, TextLimits textLimits) {
+        return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue, new Hl7TextDecoder(mllp.charsetBySender()),
+                textLimits, mllp.maxMessageBytes());
+    }
+
+    @Bean
+    MllpConnections mllpConnections(JournalMllpProperties mllp, MeterRegistry meters) {
+        return new MllpConnections(mllp.maxConnections(), mllp.maxConnectionsPerPeer(), meters);
+    }
+
+    /** The MLLP listener of routes/journal-in.yaml ({@code journal-mllp:host:port}). */
+    @Bean("journal-mllp")
+    GuardedMllpComponent journalMllp(MllpConnections connections, JournalMllpProperties mllp) {
+        return new GuardedMllpComponent(connections, new MllpEdgeAcks(), mllp);
+    }
+
+    /** Health component {@code journalMllp}, part of readiness. */
+    @Bean
+    MllpSaturationHealth journalMllpHealthIndicator(MllpConnections connections) {
+        return new MllpSaturationHealth(connections);
     }
 }

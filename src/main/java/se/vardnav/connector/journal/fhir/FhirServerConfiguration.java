@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import se.vardnav.booking.TextLimits;
 import se.vardnav.fhir.HubFhirProvider;
 
 import java.time.Clock;
@@ -19,9 +20,9 @@ import java.util.List;
 public class FhirServerConfiguration {
 
     @Bean
-    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, Clock clock,
+    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, Clock clock, TextLimits textLimits,
                                                         @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
-        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), clock);
+        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(textLimits), clock);
     }
 
     /** Every {@link HubFhirProvider} bean of every concern is served here. */
