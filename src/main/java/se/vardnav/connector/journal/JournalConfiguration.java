@@ -20,7 +20,7 @@ public class JournalConfiguration {
     SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, @Value("${vardnav.queue.journal-inbound}") String replayQueue,
                         JournalMllpProperties mllp, TextLimits textLimits) {
         return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue, new Hl7TextDecoder(mllp.charsetBySender()),
-                textLimits, mllp.maxMessageBytes());
+                textLimits);
     }
 
     @Bean

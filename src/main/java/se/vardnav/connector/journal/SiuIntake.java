@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * The journal system's HL7 way in: the bytes of an SIU message become the hub's Appointment event, or are
- * refused with a negative ACK that says why (AR: too large, or not HL7 we can read; AE: not text in its
- * character set, or not a valid booking). Reasons name fields, positions and limits, never content.
+ * refused with a negative ACK that says why (AR: not HL7 we can read; AE: not text in its character set, or
+ * not a valid booking). Reasons name fields, positions and limits, never content. A message over the size
+ * limit never gets here: the MLLP edge answers it (connector.journal.mllp).
  */
 public class SiuIntake {
     public static final String OUTCOME = "vardnavIntake";
@@ -34,17 +35,15 @@ public class SiuIntake {
     private final String replayQueue;
     private final Hl7TextDecoder decoder;
     private final TextLimits textLimits;
-    private final int maxMessageBytes;
 
     public SiuIntake(FhirContext fhir, SiuParser parser, DeadLetters deadLetters, String replayQueue,
-                     Hl7TextDecoder decoder, TextLimits textLimits, int maxMessageBytes) {
+                     Hl7TextDecoder decoder, TextLimits textLimits) {
         this.fhir = fhir;
         this.parser = parser;
         this.deadLetters = deadLetters;
         this.replayQueue = replayQueue;
         this.decoder = decoder;
         this.textLimits = textLimits;
-        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** The body is the message's bytes (MLLP, or a replayed dead letter), or text (a dead letter kept before bytes were). */
@@ -58,10 +57,6 @@ public class SiuIntake {
             byte[] bytes = exchange.getMessage().getBody(byte[].class);
             String header = header(bytes);
             exchange.setProperty(RAW, header);
-            if (bytes.length > maxMessageBytes) {
-                refuse(exchange, Hl7Acks.reject(header, tooLarge(bytes.length), ErrorCode.DATA_TYPE_ERROR), "AR: " + tooLarge(bytes.length));
-                return;
-            }
             Hl7TextDecoder.Result decoded = decoder.decode(bytes);
             if (decoded instanceof Hl7TextDecoder.Undecodable u) {
                 refuse(exchange, Hl7Acks.error(header, u.reason(), ErrorCode.DATA_TYPE_ERROR), "AE: " + u.reason());
@@ -103,10 +98,6 @@ public class SiuIntake {
     public void storageFailed(Exchange exchange) {
         exchange.setProperty(MLLP_ACK, bytes(Hl7Acks.reject(exchange.getProperty(RAW, String.class),
                 "the hub could not store the message; resend it later", ErrorCode.APPLICATION_INTERNAL_ERROR)));
-    }
-
-    private String tooLarge(int size) {
-        return "the message is " + size + " bytes; the hub takes at most " + maxMessageBytes + " bytes";
     }
 
     private void refuse(Exchange exchange, String ack, String reason) {

@@ -26,8 +26,6 @@ public final class GuardedMllpComponent extends MllpComponent {
         MllpConfiguration defaults = new MllpConfiguration();
         // errors of reading a connection are handled (and counted) by the hub, not routed as exchanges
         defaults.setBridgeErrorHandler(false);
-        // the buffer may grow to the limit plus one read: beyond it, the frame is oversized
-        defaults.setMaxBufferSize(properties.maxMessageBytes() + 65_536);
         defaults.setReceiveTimeout((int) properties.receiveTimeout().toMillis());
         defaults.setReadTimeout((int) properties.readTimeout().toMillis());
         setConfiguration(defaults);
@@ -45,6 +43,9 @@ public final class GuardedMllpComponent extends MllpComponent {
             endpoint.setPort(CamelContextHelper.parseInt(getCamelContext(), remaining));
         }
         setProperties(endpoint, parameters);
+        // after the URI's options, and per endpoint: MllpConfiguration.copy() leaves the buffer sizes out (4.17).
+        // The buffer may grow to the limit plus one read; beyond that the message is oversized.
+        endpoint.getConfiguration().setMaxBufferSize(properties.maxMessageBytes() + 65_536);
         return endpoint;
     }
 

@@ -61,6 +61,9 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
         connection.waiting();
         try {
             super.readFrom(socket, receiveTimeout, readTimeout);
+            if (payloadLength() > limit) { // complete, but over the limit by less than one read
+                refuseOversized(socket, toByteArray());
+            }
             connection.processing();
             if (hasOutOfBandData()) { // camel-mllp drops them; its own log line would show them
                 connection.outOfBand();
@@ -99,15 +102,15 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
             head = new byte[0];
         }
         int start = indexOf(head, START);
+        connection.oversized();
         int[] previous = {0};
         boolean ended = endsFrame(head, start + 1, head.length, previous) || skipToFrameEnd(socket, readTimeout, head.length, previous);
         if (ended && answer(socket, answers.oversized(firstSegment(head, start + 1), limit))) {
-            connection.oversized(limit, true);
+            connection.oversizedAnswered(limit);
             connection.waiting();
             // an empty buffer and a timeout: camel-mllp goes on waiting for the next message on this connection
             throw new SocketTimeoutException("oversized message answered with AR");
         }
-        connection.oversized(limit, false);
         connection.closing(MllpConnections.Closing.OVERSIZED, "a message over " + limit + " bytes did not end");
         closeQuietly(socket);
         throw new MllpSocketException("oversized message; connection closed");
@@ -144,6 +147,25 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
         } catch (IOException gone) {
             return false;
         }
+    }
+
+    /** The message between the start block and 0x1C, once complete. */
+    private int payloadLength() {
+        return hasCompleteEnvelope() ? getEndOfBlockIndex() - getStartOfBlockIndex() - 1 : 0;
+    }
+
+    /** A complete message over the limit: AR, and the connection goes on. */
+    private void refuseOversized(Socket socket, byte[] message) throws MllpSocketException, SocketTimeoutException {
+        reset();
+        connection.oversized();
+        int start = indexOf(message, START);
+        if (answer(socket, answers.oversized(firstSegment(message, start + 1), limit))) {
+            connection.oversizedAnswered(limit);
+            connection.waiting();
+            throw new SocketTimeoutException("oversized message answered with AR");
+        }
+        closeQuietly(socket);
+        throw new MllpSocketException("oversized message; the sender left before its AR");
     }
 
     /** Whether 0x1C 0x0D occurs in b[from, to); previous[0] carries the last byte across calls. */

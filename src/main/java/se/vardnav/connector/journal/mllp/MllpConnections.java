@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address), and why the hub refused or closed one. Metrics: gauge {@code vardnav.journal.mllp.connections{state}}
  * (waiting = between messages, processing = a message being handled) and {@code …connections.limit}; counters
  * {@code …connections.refused{reason}} and {@code …connections.closed{reason}}, and
- * {@code vardnav.journal.mllp.messages.oversized}. Logs name peer addresses (systems), never content.
+ * {@code vardnav.journal.mllp.messages.oversized} (over the limit, whether answered with AR or, when they did
+ * not end, with a closed connection). Logs name peer addresses (systems), never content.
  */
 public final class MllpConnections {
     private static final Logger LOG = LoggerFactory.getLogger(MllpConnections.class);
@@ -157,10 +158,13 @@ public final class MllpConnections {
             LOG.warn("MLLP message from {} came with bytes outside its frame; they were ignored", peer);
         }
 
-        public void oversized(int limit, boolean answered) {
+        /** A message outgrew the size limit (counted before the sender hears of it). */
+        public void oversized() {
             oversized.increment();
-            LOG.warn("MLLP message from {} is larger than {} bytes: {}", peer, limit,
-                    answered ? "answered with AR" : "it did not end; connection closed");
+        }
+
+        public void oversizedAnswered(int limit) {
+            LOG.warn("MLLP message from {} is larger than {} bytes: read to its end, dropped, answered with AR", peer, limit);
         }
 
         /** The hub closes this connection, for this reason (counted and logged once). */
