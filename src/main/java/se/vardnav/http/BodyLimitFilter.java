@@ -21,7 +21,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Refuses a request body over its endpoint's limit ({@link BodyLimits}) with 413, stating the limit: an
@@ -179,13 +187,53 @@ public class BodyLimitFilter implements Filter {
         }
     }
 
-    /** A small chunked body, read already. */
+    /** A small chunked body, read already; a form's parameters come from it (the container can no longer read it). */
     private static final class BufferedBody extends HttpServletRequestWrapper {
         private final byte[] body;
+        private Map<String, String[]> parameters;
 
         BufferedBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        @Override
+        public synchronized Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                Map<String, List<String>> all = new LinkedHashMap<>();
+                super.getParameterMap().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(List.of(v)));
+                String type = getContentType();
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                    for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+                        if (!pair.isEmpty()) {
+                            int eq = pair.indexOf('=');
+                            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                            all.computeIfAbsent(name, x -> new ArrayList<>()).add(value);
+                        }
+                    }
+                }
+                Map<String, String[]> map = new LinkedHashMap<>();
+                all.forEach((k, v) -> map.put(k, v.toArray(String[]::new)));
+                parameters = Collections.unmodifiableMap(map);
+            }
+            return parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return getParameterMap().get(name);
         }
 
         @Override
