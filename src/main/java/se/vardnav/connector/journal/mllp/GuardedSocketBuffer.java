@@ -61,13 +61,6 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
         connection.waiting();
         try {
             super.readFrom(socket, receiveTimeout, readTimeout);
-            if (payloadLength() > limit) { // complete, but over the limit by less than one read
-                refuseOversized(socket, toByteArray());
-            }
-            connection.processing();
-            if (hasOutOfBandData()) { // camel-mllp drops them; its own log line would show them
-                connection.outOfBand();
-            }
         } catch (UnframedBytes unframed) {
             connection.closing(MllpConnections.Closing.UNFRAMED, unframed.bytes.length + " bytes without MLLP framing"
                     + " (0x0B … 0x1C 0x0D); answered with AR");
@@ -89,6 +82,13 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
             }
             throw timeout;
         }
+        connection.processing();
+        if (payloadLength() > limit) { // complete, but over the limit by less than one read
+            refuseOversized(socket, toByteArray());
+        }
+        if (hasOutOfBandData()) { // camel-mllp drops them; its own log line would show them
+            connection.outOfBand();
+        }
     }
 
     /**
@@ -107,6 +107,7 @@ final class GuardedSocketBuffer extends MllpSocketBuffer {
         boolean ended = endsFrame(head, start + 1, head.length, previous) || skipToFrameEnd(socket, readTimeout, head.length, previous);
         if (ended && answer(socket, answers.oversized(firstSegment(head, start + 1), limit))) {
             connection.oversizedAnswered(limit);
+            connection.processing(); // the sender is alive: its idle time starts again
             connection.waiting();
             // an empty buffer and a timeout: camel-mllp goes on waiting for the next message on this connection
             throw new SocketTimeoutException("oversized message answered with AR");
