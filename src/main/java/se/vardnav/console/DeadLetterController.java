@@ -1,5 +1,6 @@
 package se.vardnav.console;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -91,7 +92,7 @@ public class DeadLetterController {
                 session.rollback();
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "message " + messageId + " does not say where it came from");
             }
-            TextMessage copy = session.createTextMessage(((TextMessage) m).getText());
+            Message copy = copyBody(session, m);
             for (String name : Collections.list((java.util.Enumeration<String>) m.getPropertyNames())) {
                 if (!name.startsWith("vardnavDeadLetter") && !name.startsWith("_AMQ_")) {
                     copy.setObjectProperty(name, m.getObjectProperty(name));
@@ -103,6 +104,22 @@ public class DeadLetterController {
             session.commit();
             return origin;
         }
+    }
+
+    /** Text (FHIR events) or bytes (HL7 messages as they arrived, in their own character set). */
+    private static Message copyBody(Session session, Message m) throws JMSException {
+        if (m instanceof TextMessage text) {
+            return session.createTextMessage(text.getText());
+        }
+        if (m instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            BytesMessage copy = session.createBytesMessage();
+            copy.writeBytes(body);
+            return copy;
+        }
+        session.rollback();
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "message " + m.getJMSMessageID() + " has a body type the replay does not know");
     }
 
     private static String originOf(Message m) throws JMSException {
