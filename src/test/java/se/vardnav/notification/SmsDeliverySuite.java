@@ -175,6 +175,8 @@ abstract class SmsDeliverySuite extends HubTestBase {
                     : callReportUrl("POST", "/sms/reports/elks?key=" + k, "id=" + k + "&status=failed");
             assertThat(answer).as(other + " callback while the hub uses " + protocol()).isEqualTo(404);
         }
-        assertThat(status(key)).isEqualTo(before);
+        // the forged "failed" reports changed nothing; the gateway's own report (a real Kannel's may come at any
+        // moment after the send) may still move it forward to delivered
+        assertThat(status(key)).isIn(before, "DELIVERED");
     }
 }
