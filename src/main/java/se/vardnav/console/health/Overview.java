@@ -87,9 +87,9 @@ public class Overview {
             last60 = last60.plus(routes.last(id, 60));
         }
         List<TileState> peerStates = new ArrayList<>();
-        for (String peer : f.peers()) {
-            Tile t = peerTiles.get(peer);
-            if (t != null) {
+        for (Tile t : peerTiles.values()) {
+            String peer = t.id();
+            if (Topology.matchesAny(f.peers(), peer)) {
                 peerStates.add(t.state());
                 if (t.state() != TileState.UP) {
                     notes.add("note.peer-" + t.state().name().toLowerCase(java.util.Locale.ROOT) + "|" + peer);
