@@ -22,7 +22,7 @@ CREATE TABLE letter_appointment (
 );
 
 -- A mailbox delivery is recorded before it is sent (attempts, last attempt) and after the operator took it
--- (its transaction id): an accepted letter is never sent again, also after a restart.
-ALTER TABLE letter_delivery ADD COLUMN attempts INTEGER DEFAULT 0 NOT NULL;
+-- (its transaction id): an accepted letter is never sent again, also after a restart. The count is
+-- letter_delivery.attempts (V32), per channel: on a mailbox row every send counts.
 ALTER TABLE letter_delivery ADD COLUMN attempted_at TIMESTAMP;
 ALTER TABLE letter_delivery ADD COLUMN transaction_id VARCHAR(128);

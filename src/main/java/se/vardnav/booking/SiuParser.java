@@ -62,7 +62,7 @@ public final class SiuParser {
         try {
             return toBooking(parseMessage(er7));
         } catch (HL7Exception e) {
-            throw new InvalidBookingException("message cannot be parsed: " + e.getMessage(), ErrorCode.SEGMENT_SEQUENCE_ERROR);
+            throw new InvalidBookingException("message cannot be parsed: " + Hl7ParseErrors.reason(e), ErrorCode.SEGMENT_SEQUENCE_ERROR);
         }
     }
 
@@ -72,7 +72,7 @@ public final class SiuParser {
             SIU_S12 siu = message instanceof SIU_S12 s ? s : reparse(message);
             return read(siu);
         } catch (HL7Exception e) {
-            throw new InvalidBookingException("message cannot be read: " + e.getMessage(), ErrorCode.DATA_TYPE_ERROR);
+            throw new InvalidBookingException("message cannot be read: " + Hl7ParseErrors.reason(e), ErrorCode.DATA_TYPE_ERROR);
         }
     }
 
@@ -101,7 +101,8 @@ public final class SiuParser {
         String bookingId = required(sch.getSch1_PlacerAppointmentID().getEi1_EntityIdentifier().getValue(),
                 "SCH-1: placer appointment id (booking id) missing");
         String fillerId = blankToNull(sch.getSch2_FillerAppointmentID().getEi1_EntityIdentifier().getValue());
-        String caseName = truncate(text(sch.getSch7_AppointmentReason()), Fhir.CASE_NAME_MAX);
+        // read in full: a case name over the limit is refused by TextLimits, never cut
+        String caseName = text(sch.getSch7_AppointmentReason());
         CE type8 = sch.getSch8_AppointmentType();
         String timeType = required(type8.getCe1_Identifier().getValue(), "SCH-8: appointment type (time type) code missing");
         String fillerStatus = blankToNull(sch.getSch25_FillerStatusCode().getCe1_Identifier().getValue());
@@ -276,14 +277,6 @@ public final class SiuParser {
     private static String text(CE ce) {
         String t = blankToNull(ce.getCe2_Text().getValue());
         return t != null ? t : blankToNull(ce.getCe1_Identifier().getValue());
-    }
-
-    /** Truncation is by code point, so a surrogate pair is never cut in half. */
-    static String truncate(String s, int max) {
-        if (s == null || s.codePointCount(0, s.length()) <= max) {
-            return s;
-        }
-        return s.substring(0, s.offsetByCodePoints(0, max)).strip();
     }
 
     private static String required(String value, String reason) throws InvalidBookingException {

@@ -56,6 +56,9 @@ public final class BookingBenchmark {
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + mllpPort,
+                // each phase of the load opens its own connections from 127.0.0.1 (warm-up, burst, paced)
+                "--vardnav.journal.mllp.max-connections=" + Math.max(20, 4 * CONNECTIONS),
+                "--vardnav.journal.mllp.max-connections-per-peer=" + Math.max(20, 4 * CONNECTIONS),
                 "--vardnav.platform.base-url=http://127.0.0.1:" + platformPort + "/platform/fhir",
                 "--vardnav.register.url=http://127.0.0.1:" + registerPort + RegisterSimulator.CONTEXT_PATH + RegisterSimulator.SERVICE_PATH,
                 "--vardnav.register.cache-ttl=60s",

@@ -98,10 +98,10 @@ class SiuParserTest {
     }
 
     @Test
-    void caseNameTruncatedTo40() throws Exception {
+    void aLongCaseNameIsReadInFullForTheLimitsToRefuse() throws Exception {
         String longName = "Årlig uppföljning av diabetes typ två med provtagning";
         SiuBooking b = parser.parse(full(SiuMessages.s12()).caseName(longName).build());
-        assertThat(b.caseName()).hasSize(40).isEqualTo(longName.substring(0, 40).strip());
+        assertThat(b.caseName()).isEqualTo(longName);
     }
 
     @Test

@@ -67,9 +67,17 @@ public final class Hl7Acks {
 
     /** AR from the raw text with a given error code (e.g. 207 when the hub itself failed). */
     public static String reject(String raw, String reason, ErrorCode code) {
-        String[] h = {comp1(raw, 3), comp1(raw, 4), comp1(raw, 5), comp1(raw, 6),
+        return ack(rawHeader(raw), AcknowledgmentCode.AR, reason, code);
+    }
+
+    /** AE for a message that was not parsed (e.g. its bytes are not text in its character set): MSH read from the raw text. */
+    public static String error(String raw, String reason, ErrorCode code) {
+        return ack(rawHeader(raw), AcknowledgmentCode.AE, reason, code);
+    }
+
+    private static String[] rawHeader(String raw) {
+        return new String[] {comp1(raw, 3), comp1(raw, 4), comp1(raw, 5), comp1(raw, 6),
                 rawComponent(rawField(raw, 9), 2), rawField(raw, 10), comp1(raw, 11)};
-        return ack(h, AcknowledgmentCode.AR, reason, code);
     }
 
     /** sending app, sending facility, receiving app, receiving facility, trigger, control id, processing id. */

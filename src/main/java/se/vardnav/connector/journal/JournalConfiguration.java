@@ -1,11 +1,17 @@
 package se.vardnav.connector.journal;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.vardnav.booking.BookingVersions;
 import se.vardnav.booking.SiuParser;
+import se.vardnav.booking.TextLimits;
+import se.vardnav.connector.journal.mllp.GuardedMllpComponent;
+import se.vardnav.connector.journal.mllp.JournalMllpProperties;
+import se.vardnav.connector.journal.mllp.MllpConnections;
+import se.vardnav.connector.journal.mllp.MllpSaturationHealth;
 import se.vardnav.console.DeadLetters;
 
 @Configuration(proxyBeanMethods = false)
@@ -13,7 +19,25 @@ public class JournalConfiguration {
 
     @Bean
     SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, @Value("${vardnav.queue.journal-inbound}") String replayQueue,
-                        BookingVersions versions) {
-        return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue, versions);
+                        BookingVersions versions, JournalMllpProperties mllp, TextLimits textLimits) {
+        return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue, versions, new Hl7TextDecoder(mllp.charsetBySender()),
+                textLimits);
+    }
+
+    @Bean
+    MllpConnections mllpConnections(JournalMllpProperties mllp, MeterRegistry meters) {
+        return new MllpConnections(mllp.maxConnections(), mllp.maxConnectionsPerPeer(), meters);
+    }
+
+    /** The MLLP listener of routes/journal-in.yaml ({@code journal-mllp:host:port}). */
+    @Bean("journal-mllp")
+    GuardedMllpComponent journalMllp(MllpConnections connections, JournalMllpProperties mllp) {
+        return new GuardedMllpComponent(connections, new MllpEdgeAcks(), mllp);
+    }
+
+    /** Health component {@code journalMllp}, part of readiness. */
+    @Bean
+    MllpSaturationHealth journalMllpHealthIndicator(MllpConnections connections) {
+        return new MllpSaturationHealth(connections);
     }
 }

@@ -42,6 +42,7 @@ public final class SiuMessages {
     private boolean protectedIndicator;
     private String publicity;
     private String patientPhone;
+    private String characterSet = "UNICODE UTF-8";
     private final List<String[]> staff = new ArrayList<>();
     private final List<String[]> units = new ArrayList<>();
     private final List<String[]> resources = new ArrayList<>();
@@ -85,6 +86,8 @@ public final class SiuMessages {
     public SiuMessages caseName(String name) { this.caseName = name; return this; }
     public SiuMessages fillerStatus(String status) { this.fillerStatus = status; return this; }
     public SiuMessages comment(String comment) { this.comment = comment; return this; }
+    /** MSH-18 (default UNICODE UTF-8); null leaves it empty. The bytes are the sender's business (String.getBytes). */
+    public SiuMessages characterSet(String msh18) { this.characterSet = msh18; return this; }
 
     /** PID-3 with the OID of the number's kind when it is a valid personnummer/samordningsnummer, else none. */
     public SiuMessages patient(String id) {
@@ -123,7 +126,7 @@ public final class SiuMessages {
         String ctrl = controlId != null ? controlId : "SIM" + System.currentTimeMillis() + "-" + SEQ.incrementAndGet();
         List<String> seg = new ArrayList<>();
         seg.add("MSH|^~\\&|" + e(sendingApp) + "|" + e(sendingFacility) + "|VARDNAV|REGION|" + TS.format(msgTime)
-                + "||SIU^" + trigger + "^SIU_S12|" + e(ctrl) + "|P|2.5|||||SWE|UNICODE UTF-8");
+                + "||SIU^" + trigger + "^SIU_S12|" + e(ctrl) + "|P|2.5|||||SWE|" + (characterSet == null ? "" : characterSet));
         LocalDateTime stop = end != null ? end : (start != null && minutes != null ? start.plusMinutes(minutes) : null);
         String timing = "^^^" + ts(start) + (endInTiming && stop != null ? "^" + TS.format(stop) : "");
         seg.add("SCH|" + ei(bookingId) + "|" + ei(fillerId) + "|||||" + ce(null, caseName) + "|" + ce(timeTypeCode, timeTypeText)

@@ -81,4 +81,31 @@ class JournalSimulatorTest {
                 .timeType("T1", null).comment("a|b^c&d~e").build();
         assertThat(parser.parse(er7).comment()).isEqualTo("a|b^c&d~e");
     }
+
+    @Test
+    void sendsRawBytesFramedOrNotAndSeesTheConnectionClosed() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             JournalSimulator journal = JournalSimulator.from("127.0.0.2", "127.0.0.1", server.getLocalPort())) {
+            byte[] latin1 = "MSH|åäö".getBytes(StandardCharsets.ISO_8859_1);
+            Thread peer = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    assertThat(s.getInetAddress().getHostAddress()).isEqualTo("127.0.0.2");
+                    byte[] framed = s.getInputStream().readNBytes(latin1.length + 3);
+                    assertThat(framed).isEqualTo(JournalSimulator.frame(latin1));
+                    s.getOutputStream().write(JournalSimulator.frame("ACK 1", StandardCharsets.UTF_8));
+                    byte[] raw = s.getInputStream().readNBytes(5);
+                    assertThat(new String(raw, StandardCharsets.US_ASCII)).isEqualTo("hello");
+                    s.getOutputStream().write(JournalSimulator.frame("ACK 2", StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            peer.start();
+            assertThat(journal.sendBytes(latin1)).isEqualTo("ACK 1");
+            assertThat(journal.closedByHub()).isFalse();
+            assertThat(journal.sendUnframed("hello".getBytes(StandardCharsets.US_ASCII))).isEqualTo("ACK 2");
+            peer.join();
+            assertThat(journal.closedByHub()).as("the peer closed after its answer").isTrue();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import se.vardnav.booking.BookingVersions;
+import se.vardnav.booking.TextLimits;
 import se.vardnav.fhir.HubFhirProvider;
 
 import java.util.ArrayList;
@@ -19,9 +20,9 @@ import java.util.List;
 public class FhirServerConfiguration {
 
     @Bean
-    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, BookingVersions versions,
+    AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, BookingVersions versions, TextLimits textLimits,
                                                         @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
-        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(), versions);
+        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(textLimits), versions);
     }
 
     @Bean

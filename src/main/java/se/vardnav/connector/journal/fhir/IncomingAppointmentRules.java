@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import se.vardnav.booking.AppointmentPatient;
 import se.vardnav.booking.BookingPolicy;
+import se.vardnav.booking.TextLimits;
 import se.vardnav.fhir.Fhir;
 
 import java.util.ArrayList;
@@ -12,8 +13,13 @@ import java.util.List;
 
 /** What a booking event posted over FHIR must carry, as readable problems (none = acceptable). */
 public class IncomingAppointmentRules {
+    private final TextLimits textLimits;
     private static final EnumSet<AppointmentStatus> NEEDS_TIME =
             EnumSet.of(AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED, AppointmentStatus.NOSHOW, AppointmentStatus.FULFILLED);
+
+    public IncomingAppointmentRules(TextLimits textLimits) {
+        this.textLimits = textLimits;
+    }
 
     public List<String> problems(Appointment a) {
         List<String> problems = new ArrayList<>();
@@ -31,9 +37,7 @@ public class IncomingAppointmentRules {
         if (BookingPolicy.timeTypeOf(a) == null) {
             problems.add("Appointment.appointmentType: a time type coding with system " + Fhir.JOURNAL_TIME_TYPE + " is required");
         }
-        if (a.hasDescription() && a.getDescription().length() > Fhir.CASE_NAME_MAX) {
-            problems.add("Appointment.description (case name) is longer than " + Fhir.CASE_NAME_MAX + " characters");
-        }
+        problems.addAll(textLimits.problems(a));
         // the same patient rule as the privacy policy: recognised by identifier system, validated, fail closed
         problems.addAll(AppointmentPatient.of(a).problems());
         return problems;

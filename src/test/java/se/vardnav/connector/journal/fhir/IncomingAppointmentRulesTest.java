@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.junit.jupiter.api.Test;
 import se.vardnav.booking.AppointmentMapper;
 import se.vardnav.booking.SiuParser;
+import se.vardnav.booking.TextLimits;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.support.TestPersons;
@@ -15,7 +16,7 @@ import java.util.Date;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IncomingAppointmentRulesTest {
-    private final IncomingAppointmentRules rules = new IncomingAppointmentRules();
+    private final IncomingAppointmentRules rules = new IncomingAppointmentRules(new TextLimits(40, 2000, 100, 200));
 
     /** A valid event, in the same shape as the SIU intake produces. */
     private static Appointment valid() throws Exception {
@@ -72,7 +73,7 @@ class IncomingAppointmentRulesTest {
     void caseNameLongerThan40() throws Exception {
         Appointment a = valid();
         a.setDescription("x".repeat(Fhir.CASE_NAME_MAX + 1));
-        assertThat(rules.problems(a)).containsExactly("Appointment.description (case name) is longer than 40 characters");
+        assertThat(rules.problems(a)).containsExactly("Appointment.description (case name) is 41 characters; the limit is 40");
     }
 
     @Test
