@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -88,23 +89,29 @@ public class ConsoleConfiguration {
 
     @Bean
     PeerOutcomes peerOutcomes(Clock clock, MeterRegistry meters, Topology topology, ObjectProvider<HealthContributorRegistry> health) {
-        PeerOutcomes outcomes = new PeerOutcomes(clock, meters);
-        for (ConsoleProperties.Peer p : topology.peers()) {
-            HealthIndicator indicator = null;
-            if (p.health() != null) {
-                HealthContributorRegistry registry = health.getIfAvailable();
-                if (registry != null && registry.getContributor(p.health()) instanceof HealthIndicator h) {
-                    indicator = h;
-                }
-            }
-            outcomes.register(p.id(), indicator);
-        }
+        // the health registry is looked up when first needed: it depends on Camel's health checks, and this bean is
+        // needed while the CamelContext is made (its event notifier)
+        PeerOutcomes outcomes = new PeerOutcomes(clock, meters, name -> {
+            HealthContributorRegistry registry = health.getIfAvailable();
+            return registry != null && registry.getContributor(name) instanceof HealthIndicator h ? h : null;
+        });
+        topology.peers().forEach(p -> outcomes.register(p.id(), p.health()));
         return outcomes;
     }
 
     @Bean
     ActivityNotifier consoleActivityNotifier(Topology topology, RouteActivity routes, PeerOutcomes peers) {
         return new ActivityNotifier(topology, routes, peers);
+    }
+
+    /** Camel picks event notifiers up from the registry; this makes sure of it whatever the order beans were made in. */
+    @Bean
+    SmartInitializingSingleton consoleActivityNotifierRegistration(CamelContext camel, ActivityNotifier notifier) {
+        return () -> {
+            if (!camel.getManagementStrategy().getEventNotifiers().contains(notifier)) {
+                camel.getManagementStrategy().addEventNotifier(notifier);
+            }
+        };
     }
 
     @Bean

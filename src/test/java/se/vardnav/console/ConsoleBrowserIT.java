@@ -81,7 +81,23 @@ class ConsoleBrowserIT extends LetterTestBase {
     }
 
     private <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(web, Duration.ofSeconds(30), Duration.ofMillis(200)).until(condition);
+        try {
+            return new WebDriverWait(web, Duration.ofSeconds(30), Duration.ofMillis(200)).until(condition);
+        } catch (RuntimeException e) {
+            keepPage();
+            throw e;
+        }
+    }
+
+    /** What the browser showed when a wait failed, for the failsafe report. */
+    private void keepPage() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "console-pages");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve(System.nanoTime() + ".html"), web.getCurrentUrl() + "\n" + web.getPageSource());
+        } catch (java.io.IOException ignored) {
+            // diagnostics only
+        }
     }
 
     private String tileState(String tile) {

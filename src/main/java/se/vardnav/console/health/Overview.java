@@ -128,7 +128,7 @@ public class Overview {
             }
             if (inflight.isInflightBrowseEnabled()) {
                 for (InflightRepository.InflightExchange e : inflight.browse(id, 100, true)) {
-                    oldest = longer(oldest, Duration.ofMillis(e.getElapsed()));
+                    oldest = longer(oldest, Duration.ofMillis(e.getDuration()));
                     Integer n = e.getExchange().getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
                     if (n != null && n > 0) {
                         retrying++;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The hub's record of how each peer answered: the one place that says whether the platform, the register, the SMS
@@ -25,10 +26,13 @@ public class PeerOutcomes {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Function<String, HealthIndicator> healthByName;
 
-    public PeerOutcomes(Clock clock, MeterRegistry meters) {
+    /** @param healthByName finds a health component by name when first needed (not at start: it may need Camel) */
+    public PeerOutcomes(Clock clock, MeterRegistry meters, Function<String, HealthIndicator> healthByName) {
         this.clock = clock;
         this.meters = meters;
+        this.healthByName = healthByName;
     }
 
     /** How a peer stands now. {@code failingSince} is null while it answers. */
@@ -48,6 +52,7 @@ public class PeerOutcomes {
         final MinuteCounts window = new MinuteCounts();
         final Counter ok;
         final Counter failed;
+        volatile String healthName;
         volatile HealthIndicator health;
         volatile Instant lastSuccess;
         volatile Instant failingSince;
@@ -66,9 +71,9 @@ public class PeerOutcomes {
         }
     }
 
-    /** Makes the peer known (its meters exist from the start), optionally with a health indicator that knows it better. */
-    public void register(String peer, HealthIndicator health) {
-        peers.computeIfAbsent(peer, Peer::new).health = health;
+    /** Makes the peer known (its meters exist from the start), optionally with a health component that knows it better. */
+    public void register(String peer, String healthComponent) {
+        peers.computeIfAbsent(peer, Peer::new).healthName = healthComponent;
     }
 
     public void succeeded(String peer, long elapsedMillis) {
@@ -102,6 +107,10 @@ public class PeerOutcomes {
         String error = p.lastError;
         Instant errorAt = p.lastErrorAt;
         HealthIndicator h = p.health;
+        if (h == null && p.healthName != null) {
+            h = healthByName.apply(p.healthName);
+            p.health = h;
+        }
         if (h != null) {
             Health health = h.health();
             if (Status.DOWN.equals(health.getStatus()) || Status.OUT_OF_SERVICE.equals(health.getStatus())) {

@@ -51,7 +51,8 @@ public class ConsoleGuard implements HandlerInterceptor {
         request.setAttribute(TOKEN_ATTRIBUTE, token);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "SAMEORIGIN");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // not no-referrer: a browser then sends "Origin: null" with the console's own forms
+        response.setHeader("Referrer-Policy", "same-origin");
         return true;
     }
 
