@@ -92,7 +92,9 @@ public class Overview {
             if (Topology.matchesAny(f.peers(), peer)) {
                 peerStates.add(t.state());
                 if (t.state() != TileState.UP) {
-                    notes.add("note.peer-" + t.state().name().toLowerCase(java.util.Locale.ROOT) + "|" + peer);
+                    // the peer's own name if it has one (a mailbox operator), else its message key
+                    notes.add("note.peer-" + t.state().name().toLowerCase(java.util.Locale.ROOT) + "|"
+                            + (t.label() != null ? t.label() : "peer." + peer));
                 }
             }
         }
@@ -128,7 +130,7 @@ public class Overview {
             }
             if (inflight.isInflightBrowseEnabled()) {
                 for (InflightRepository.InflightExchange e : inflight.browse(id, 100, true)) {
-                    oldest = longer(oldest, Duration.ofMillis(e.getDuration()));
+                    oldest = longer(oldest, Duration.between(Instant.ofEpochMilli(e.getExchange().getCreated()), wall));
                     Integer n = e.getExchange().getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
                     if (n != null && n > 0) {
                         retrying++;

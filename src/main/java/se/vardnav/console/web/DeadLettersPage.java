@@ -46,6 +46,9 @@ public class DeadLettersPage {
         this.audit = audit;
     }
 
+    /** One line of a dead letter's history: a dead-lettering or a console action, as a message with arguments. */
+    public record HistoryLine(Instant at, String key, Object[] args) {}
+
     /** Age filters offered: younger than an hour or a day, older than a day or a week. */
     static DeadLetterSearch search(String key, String reason, String queue, String age) {
         Duration older = null;
@@ -77,8 +80,15 @@ public class DeadLettersPage {
     String message(@RequestParam String queue, @RequestParam String id, Model model) {
         DeadLetter d = queues.find(queue, id).orElseThrow(() -> new DeadLetterNotFound(queue, id));
         model.addAttribute("d", d);
-        model.addAttribute("events", d.traceId() == null ? List.of() : history.of(d.traceId()));
-        model.addAttribute("actions", d.traceId() == null ? List.of() : audit.forTrace(d.traceId()));
+        List<HistoryLine> lines = new ArrayList<>();
+        if (d.traceId() != null) {
+            history.of(d.traceId()).forEach(e -> lines.add(new HistoryLine(e.at(), "dlq.history.dead",
+                    new Object[] {e.origin(), e.attempts(), e.reason()})));
+            audit.forTrace(d.traceId()).forEach(a -> lines.add(new HistoryLine(a.at(), "dlq.history.action",
+                    new Object[] {a.action(), a.actor(), a.outcome(), a.detail() == null ? "" : a.detail()})));
+        }
+        lines.sort(java.util.Comparator.comparing(HistoryLine::at));
+        model.addAttribute("lines", lines);
         model.addAttribute("now", Instant.now());
         return "console/dead-letter";
     }
