@@ -4,26 +4,43 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.vardnav.booking.BookingHeaders;
 import se.vardnav.broker.BrokerProperties;
+import se.vardnav.console.deadletter.DeadLetterHistory;
+import se.vardnav.console.deadletter.DeadLetterKeys;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Marks a message on its way to a dead-letter queue with why, from where and when, so an operator
- * can read the reason and replay it to its origin.
+ * can read the reason and replay it to its origin; and records it in the dead letter's history under a trace id
+ * the message keeps across replays ({@value #TRACE}).
  */
 public class DeadLetters {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     public static final String REASON = "vardnavDeadLetterReason";
     public static final String ORIGIN = "vardnavDeadLetterOrigin";
     public static final String AT = "vardnavDeadLetterAt";
     /** Where the DLQ route sends it: DLQ.<origin>. */
     public static final String TARGET = "vardnavDeadLetterQueue";
+    /** Survives a replay (unlike the vardnavDeadLetter* headers): ties every dead-lettering of one message together. */
+    public static final String TRACE = "vardnavTrace";
+    /** How often the message was tried before it was given up (1 for a refusal at intake). */
+    public static final String ATTEMPTS = "vardnavDeadLetterAttempts";
     private static final int MAX_REASON = 500;
     private final Clock clock;
+    private final DeadLetterHistory history;
 
     public DeadLetters(Clock clock) {
+        this(clock, null);
+    }
+
+    public DeadLetters(Clock clock, DeadLetterHistory history) {
         this.clock = clock;
+        this.history = history;
     }
 
     /** For a message whose processing failed: the reason is the exception, the origin the queue it was consumed from. */
@@ -38,10 +55,37 @@ public class DeadLetters {
         var msg = exchange.getMessage();
         // the broker would drop a second dead letter of the same message (after a replay) as a duplicate
         msg.removeHeader(BookingHeaders.DUPLICATE_ID);
-        msg.setHeader(REASON, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
+        String cut = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        msg.setHeader(REASON, cut);
         msg.setHeader(ORIGIN, origin);
         msg.setHeader(AT, clock.instant().toString());
         msg.setHeader(TARGET, BrokerProperties.deadLetterQueueOf(origin));
+        String trace = msg.getHeader(TRACE, String.class);
+        if (trace == null) {
+            trace = UUID.randomUUID().toString();
+            msg.setHeader(TRACE, trace);
+        }
+        Integer redeliveries = msg.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer deliveries = msg.getHeader("JMSXDeliveryCount", Integer.class);
+        int attempts = Math.max((redeliveries == null ? 0 : redeliveries) + 1, deliveries == null ? 1 : deliveries);
+        msg.setHeader(ATTEMPTS, attempts);
+        record(exchange, trace, origin, cut, attempts);
+    }
+
+    /** History is for people; a database hiccup must not keep a message from its dead-letter queue. */
+    private void record(Exchange exchange, String trace, String origin, String reason, int attempts) {
+        if (history == null) {
+            return;
+        }
+        try {
+            var msg = exchange.getMessage();
+            Object body = msg.getBody();
+            DeadLetterKeys keys = DeadLetterKeys.of(msg.getHeader(BookingHeaders.BOOKING_ID, String.class),
+                    body instanceof String text ? text : null);
+            history.dead(trace, BrokerProperties.deadLetterQueueOf(origin), origin, ConsoleText.scrub(reason), attempts, keys);
+        } catch (RuntimeException e) {
+            log.warn("Dead letter from {} not recorded in its history: {}", origin, e.getClass().getSimpleName());
+        }
     }
 
     private static String originOf(Exchange exchange) {

@@ -55,7 +55,7 @@ public class ReportCsv {
     }
 
     /** "Ej läst", or when the patient opened it; "Ej skickat" when it never went to the platform. */
-    String platformStatus(LetterReportRow r) {
+    public String platformStatus(LetterReportRow r) {
         if (LetterReportRow.OPENED.equals(r.platformStatus()) && r.platformOpenedAt() != null) {
             return time(r.platformOpenedAt());
         }
@@ -63,14 +63,14 @@ public class ReportCsv {
     }
 
     /** Which mailbox received it; "Nej", with the reason when a mailbox was found but did not take it. */
-    String mailbox(LetterReportRow r) {
+    public String mailbox(LetterReportRow r) {
         if (r.mailbox() != null && !r.mailbox().isBlank()) {
             return text(r.mailbox());
         }
         return r.mailboxNote() == null || r.mailboxNote().isBlank() ? NO : text(NO + " (" + r.mailboxNote() + ")");
     }
 
-    static String printList(LetterReportRow r) {
+    public static String printList(LetterReportRow r) {
         if (!r.onPrintList()) {
             return NO;
         }

@@ -1,0 +1,52 @@
+package se.vardnav.console.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import se.vardnav.console.ConsoleAccess;
+import se.vardnav.console.ConsoleActor;
+import se.vardnav.console.ConsoleProperties;
+
+import java.time.ZoneId;
+
+/** What every console page needs: the formatter, the form token, who is acting, the refresh period. */
+@ControllerAdvice(basePackageClasses = ConsoleModel.class)
+public class ConsoleModel {
+    private final ConsoleFormat format;
+    private final ConsoleAccess access;
+    private final ConsoleProperties props;
+
+    public ConsoleModel(@Value("${vardnav.notification.zone:Europe/Stockholm}") ZoneId zone, ConsoleAccess access, ConsoleProperties props) {
+        this.format = new ConsoleFormat(zone);
+        this.access = access;
+        this.props = props;
+    }
+
+    @ModelAttribute("fmt")
+    ConsoleFormat format() {
+        return format;
+    }
+
+    @ModelAttribute("token")
+    String token(HttpServletRequest request) {
+        Object token = request.getAttribute(ConsoleGuard.TOKEN_ATTRIBUTE);
+        return token == null ? "" : token.toString();
+    }
+
+    @ModelAttribute("actor")
+    ConsoleActor actor(HttpServletRequest request) {
+        return access.actor(request);
+    }
+
+    @ModelAttribute("refreshSeconds")
+    long refreshSeconds() {
+        return Math.max(2, props.refresh().toSeconds());
+    }
+
+    /** The page's own path, for the language links. */
+    @ModelAttribute("path")
+    String path(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+}
