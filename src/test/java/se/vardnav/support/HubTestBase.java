@@ -92,6 +92,10 @@ public abstract class HubTestBase {
             r.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
             r.add("spring.flyway.schemas", () -> schema);
             r.add("spring.flyway.create-schemas", () -> "true");
+            // Spring keeps every test context alive for the run: an idle one holds 2 connections, not 10, so a
+            // run's dozen contexts stay under the server's max_connections (100) beside other clients
+            r.add("spring.datasource.hikari.minimum-idle", () -> "2");
+            r.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         } else {
             r.add("spring.datasource.url", () -> "jdbc:h2:mem:vardnav-" + RUN + ";DB_CLOSE_DELAY=-1");
         }
