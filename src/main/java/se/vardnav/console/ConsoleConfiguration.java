@@ -63,13 +63,6 @@ public class ConsoleConfiguration {
         return new ConsoleAudit(jdbc, clock);
     }
 
-    /** Replaced by the security layer's own (authenticated users and their roles). */
-    @Bean
-    @ConditionalOnMissingBean(ConsoleAccess.class)
-    ConsoleAccess consoleAccess(ConsoleProperties props) {
-        return new LoopbackConsoleAccess(props.loopbackOnly());
-    }
-
     /** The configured flows and peers, and one peer per mailbox operator (its own route and queue). */
     @Bean
     Topology consoleTopology(ConsoleProperties props, ObjectProvider<MailboxProperties> mailbox,
