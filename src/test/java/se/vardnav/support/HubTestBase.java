@@ -29,7 +29,9 @@ import java.util.UUID;
 /**
  * The whole hub over real sockets: its embedded Artemis on a TCP port, MLLP in, FHIR REST out to
  * the platform simulator, SOAP to the register simulator. All test classes share one context, so
- * each test uses booking ids of its own.
+ * each test uses booking ids of its own. HTTP calls to the hub go through {@link HubHttp} or {@link TestFhirClients},
+ * which sign in with the test issuer's token holding every role ({@link TestTokens}); the platform simulator calls
+ * with a platform token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability(tracing = false)
