@@ -4,8 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The hook every console page and action passes: who the user is, and whether they hold a role. The security
- * layer replaces the bean with one that reads an authenticated principal and its roles; until then
- * {@link LoopbackConsoleAccess} lets in only requests from this machine.
+ * layer's implementation reads the authenticated principal and its roles (se.vardnav.security).
  */
 public interface ConsoleAccess {
 

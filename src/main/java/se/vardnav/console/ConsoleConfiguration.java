@@ -8,7 +8,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,13 +60,6 @@ public class ConsoleConfiguration {
     @Bean
     ConsoleAudit consoleAudit(JdbcTemplate jdbc, Clock clock) {
         return new ConsoleAudit(jdbc, clock);
-    }
-
-    /** Replaced by the security layer's own (authenticated users and their roles). */
-    @Bean
-    @ConditionalOnMissingBean(ConsoleAccess.class)
-    ConsoleAccess consoleAccess(ConsoleProperties props) {
-        return new LoopbackConsoleAccess(props.loopbackOnly());
     }
 
     /** The configured flows and peers, and one peer per mailbox operator (its own route and queue). */

@@ -14,18 +14,16 @@ import java.util.List;
  * @param slowAfter    a flow whose oldest waiting message is older than this is slow
  * @param slowCall     a peer whose calls took longer than this on average over 5 minutes is slow
  * @param refresh      how often the overview refreshes itself
- * @param loopbackOnly answer only requests from this machine (until the security layer adds roles)
  */
 @ConfigurationProperties("vardnav.console")
 public record ConsoleProperties(Duration redAfter, Duration slowAfter, Duration slowCall, Duration refresh,
-                                Boolean loopbackOnly, List<Flow> flows, List<Peer> peers) {
+                                List<Flow> flows, List<Peer> peers) {
 
     public ConsoleProperties {
         redAfter = redAfter == null ? Duration.ofMinutes(2) : redAfter;
         slowAfter = slowAfter == null ? Duration.ofMinutes(5) : slowAfter;
         slowCall = slowCall == null ? Duration.ofSeconds(2) : slowCall;
         refresh = refresh == null ? Duration.ofSeconds(10) : refresh;
-        loopbackOnly = loopbackOnly == null || loopbackOnly;
         flows = flows == null ? List.of() : List.copyOf(flows);
         peers = peers == null ? List.of() : List.copyOf(peers);
     }

@@ -1,4 +1,4 @@
 package se.vardnav.console;
 
-/** The console's roles, as the security layer will grant them: operations, print staff, report readers. */
-public enum ConsoleRole { OPERATIONS, PRINT, REPORT }
+/** The console's roles, granted by the security layer (se.vardnav.security.HubRole): operations, print staff, report readers, auditors. */
+public enum ConsoleRole { OPERATIONS, PRINT, REPORT, AUDITOR }

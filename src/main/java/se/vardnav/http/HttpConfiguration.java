@@ -1,6 +1,9 @@
 package se.vardnav.http;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +12,16 @@ import org.springframework.core.Ordered;
 /** What holds for every HTTP endpoint of the hub. */
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration {
+
+    /**
+     * JSON bodies of the admin and console APIs are flat: nesting past this is refused with 400 as the parser meets
+     * it (Jackson's own default, 1000, still bounds /fhir, whose parser HAPI configures itself).
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer jsonNestingLimit(@Value("${vardnav.http.json-max-depth:64}") int maxDepth) {
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build()));
+    }
 
     /** First of all filters: a body over the limit is refused before any other filter (the letter one) reads it. */
     @Bean

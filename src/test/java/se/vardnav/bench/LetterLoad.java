@@ -188,7 +188,7 @@ final class LetterLoad {
 
     /** Posts letters {@code from} ..< {@code to} with {@code clients} threads; a failed request is tried again up to 3 times. */
     Posted post(String fhirBase, int from, int to, int clients) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = se.vardnav.support.HubHttp.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
         URI uri = URI.create(fhirBase + "/CommunicationRequest");
         int n = to - from;
         long[] latency = new long[n];

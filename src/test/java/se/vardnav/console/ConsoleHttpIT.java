@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /** The console over plain HTTP: discarding a dead letter, the form token, and the figures exported for Prometheus. */
 class ConsoleHttpIT extends HubTestBase {
     private static final String DLQ = "DLQ.platform.appointment";
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient http = se.vardnav.support.HubHttp.wrap(HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());

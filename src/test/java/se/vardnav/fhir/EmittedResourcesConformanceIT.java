@@ -53,7 +53,7 @@ class EmittedResourcesConformanceIT extends LetterTestBase {
     private IGenericClient hub() {
         FhirContext ctx = FhirContext.forR4();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return ctx.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        return se.vardnav.support.TestFhirClients.hub(ctx, "http://127.0.0.1:" + httpPort + "/fhir");
     }
 
     @Test

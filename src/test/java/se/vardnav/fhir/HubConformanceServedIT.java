@@ -26,7 +26,7 @@ class HubConformanceServedIT extends HubTestBase {
     private IGenericClient hub() {
         FhirContext ctx = FhirContext.forR4();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return ctx.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        return se.vardnav.support.TestFhirClients.hub(ctx, "http://127.0.0.1:" + httpPort + "/fhir");
     }
 
     private static ConformanceResources shipped() {

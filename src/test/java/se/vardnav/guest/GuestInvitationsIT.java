@@ -138,7 +138,7 @@ class GuestInvitationsIT extends GuestTestBase {
     }
 
     private List<Communication> communications(String bookingId) {
-        IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient(hubFhir());
+        IGenericClient client = se.vardnav.support.TestFhirClients.hub(FhirContext.forR4Cached(), hubFhir());
         String token = URLEncoder.encode(Fhir.JOURNAL_BOOKING_ID + "|" + bookingId, StandardCharsets.UTF_8);
         Bundle b = client.search().byUrl("Communication?about:identifier=" + token).returnBundle(Bundle.class).execute();
         return b.getEntry().stream().map(e -> (Communication) e.getResource()).toList();

@@ -37,7 +37,7 @@ abstract class GuestTestBase extends HubTestBase {
     static final LocalDateTime START = LocalDateTime.of(2026, 12, 1, 9, 0);
     static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     static final GreenMail mail = new GreenMail(SMTP);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
 
     static {
         mail.start();

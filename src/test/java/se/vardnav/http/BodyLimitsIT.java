@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every HTTP endpoint has a body limit; a larger body gets 413 that states it (default limits). */
 class BodyLimitsIT extends HubTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     private static final int MB = 1024 * 1024;
 
     /** An Appointment whose comment makes it about this large. */

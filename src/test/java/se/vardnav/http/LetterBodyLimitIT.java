@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Letters carry their PDFs inline: a limit of their own, larger than other FHIR bodies (here 3 MB against 1 MB). */
 class LetterBodyLimitIT extends SmallLimitsTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
 
     private static byte[] letter(int pdfBytes) {
         return ("{\"resourceType\":\"CommunicationRequest\",\"status\":\"active\",\"payload\":[{\"contentAttachment\":"

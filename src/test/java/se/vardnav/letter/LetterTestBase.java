@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 /** The hub with the letter flow: letters posted as the journal system would, and what each channel then holds. */
 public abstract class LetterTestBase extends HubTestBase {
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     protected static final String SOURCE = "TakeCare";
     protected static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     protected static final String FOOTER_EBREV = "\n\n[4US:LPAT]";

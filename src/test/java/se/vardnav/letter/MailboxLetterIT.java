@@ -130,7 +130,7 @@ class MailboxLetterIT extends LetterTestBase {
         await().until(() -> "PENDING".equals(deliveries(waiting).get("mailbox:" + KIVRA)));
         assertThat(printReason(waiting)).isEmpty();
         // monitoring sees the waiting operator's backlog on its own queue
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        String metrics = se.vardnav.support.HubHttp.client().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("vardnav_queue_depth{queue=\"mailbox." + KIVRA + "\"}")

@@ -47,7 +47,7 @@ class BookingNoticesIT extends HubTestBase {
 
         // per booking through the hub's FHIR endpoint, with the delivery report applied
         smsGateway.reportNow(confirmation.id(), true);
-        var client = FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        var client = se.vardnav.support.TestFhirClients.hub(FhirContext.forR4Cached(), "http://127.0.0.1:" + httpPort + "/fhir");
         await().until(() -> communications(client, id).stream().anyMatch(c -> c.getStatus() == Communication.CommunicationStatus.COMPLETED));
         List<Communication> sent = communications(client, id);
         assertThat(sent).hasSize(2);

@@ -58,7 +58,7 @@ abstract class SmsDeliverySuite extends HubTestBase {
 
     /** The booking's Communications as the platform reads them from the hub's FHIR endpoint. */
     protected List<Communication> communications(String bookingId) {
-        var client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
+        var client = se.vardnav.support.TestFhirClients.hub(FHIR, "http://127.0.0.1:" + httpPort + "/fhir");
         String token = java.net.URLEncoder.encode(se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID + "|" + bookingId, java.nio.charset.StandardCharsets.UTF_8);
         Bundle b = client.search().byUrl("Communication?about:identifier=" + token).returnBundle(Bundle.class).execute();
         return b.getEntry().stream().map(e -> (Communication) e.getResource()).toList();
@@ -70,7 +70,7 @@ abstract class SmsDeliverySuite extends HubTestBase {
         b = "POST".equals(method)
                 ? b.header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
                 : b.GET();
-        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return se.vardnav.support.HubHttp.client().send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     protected String status(String key) {

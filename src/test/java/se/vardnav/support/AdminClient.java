@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The operator's view over HTTP: dead letters and their replay. */
 public record AdminClient(int port) {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public List<Map<String, Object>> deadLetters(String queue) {

@@ -58,6 +58,11 @@ public final class Browser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
             driver.manage().window().setSize(new Dimension(1366, 900));
+            // a browser sends no bearer token of its own: in production an authenticating proxy adds it (README
+            // "Access control"); here the browser adds the default test token to every request
+            driver.executeCdpCommand("Network.enable", java.util.Map.of());
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                    java.util.Map.of("headers", java.util.Map.of("Authorization", "Bearer " + TestTokens.all())));
             return new Browser(profile, driver);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

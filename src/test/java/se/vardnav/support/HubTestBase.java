@@ -29,14 +29,17 @@ import java.util.UUID;
 /**
  * The whole hub over real sockets: its embedded Artemis on a TCP port, MLLP in, FHIR REST out to
  * the platform simulator, SOAP to the register simulator. All test classes share one context, so
- * each test uses booking ids of its own.
+ * each test uses booking ids of its own. HTTP calls to the hub go through {@link HubHttp} or {@link TestFhirClients},
+ * which sign in with the test issuer's token holding every role ({@link TestTokens}); the platform simulator calls
+ * with a platform token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability(tracing = false)
 @Import(HubTestBase.TestClock.class)
 public abstract class HubTestBase {
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
-    public static final PlatformSimulator platform = new PlatformSimulator(0).start();
+    public static final PlatformSimulator platform = new PlatformSimulator(0).start()
+            .authorizeWith(() -> TestTokens.withRoles("platform", se.vardnav.security.HubRole.PLATFORM));
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -122,7 +125,7 @@ public abstract class HubTestBase {
         smsGateway.comeUp();
     }
 
-    private static final java.net.http.HttpClient HUB_HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final java.net.http.HttpClient HUB_HTTP = se.vardnav.support.HubHttp.client();
 
     /** The visit platform posts a chat message to the hub ({@code POST /fhir/Communication}); returns the HTTP status. */
     protected int postChat(org.hl7.fhir.r4.model.Communication message) throws Exception {

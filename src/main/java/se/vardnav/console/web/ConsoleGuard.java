@@ -56,13 +56,16 @@ public class ConsoleGuard implements HandlerInterceptor {
         return true;
     }
 
-    /** Print pages for print staff, the report for report readers, everything else for operations. */
+    /** Print pages for print staff, the report for report readers, the audit trail for auditors, everything else for operations. */
     static ConsoleRole roleOf(String path) {
         if (path.startsWith("/console/print-list")) {
             return ConsoleRole.PRINT;
         }
         if (path.startsWith("/console/report")) {
             return ConsoleRole.REPORT;
+        }
+        if (path.startsWith("/console/audit")) {
+            return ConsoleRole.AUDITOR;
         }
         return ConsoleRole.OPERATIONS;
     }

@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.LocalDate;
+import java.security.Principal;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +26,12 @@ import java.util.stream.Collectors;
 /**
  * The print list (Utskriftslistan – E-dokument) for staff: list with type, status and date filters,
  * and the actions print and mark handled, mark handled, undo handled, for one row or several (mass
- * action), plus the print log. There is no login yet: the acting user comes from the
- * {@value #ACTOR} header and is what the print log records.
+ * action), plus the print log. The acting user is the signed-in caller (the token's user claim, role print), as the
+ * print log records it.
  */
 @RestController
 @RequestMapping("/admin/print-list")
 public class PrintListController {
-    public static final String ACTOR = "X-Vardnav-User";
     static final int MAX_LIMIT = 1000;
     private final PrintListView view;
     private final PrintActions actions;
@@ -86,34 +85,34 @@ public class PrintListController {
     }
 
     @PostMapping("/{id}/print")
-    public void print(@PathVariable long id, @RequestHeader(ACTOR) String actor, HttpServletResponse response) throws IOException {
-        stream(actions.printAndMarkHandled(List.of(id), actor), response);
+    public void print(@PathVariable long id, Principal actor, HttpServletResponse response) throws IOException {
+        stream(actions.printAndMarkHandled(List.of(id), actor.getName()), response);
     }
 
     /** Skriv ut och markera som åtgärdade: one PDF of all rows' letters, in the order asked. */
     @PostMapping("/print")
-    public void print(@RequestBody Ids body, @RequestHeader(ACTOR) String actor, HttpServletResponse response) throws IOException {
-        stream(actions.printAndMarkHandled(body.ids(), actor), response);
+    public void print(@RequestBody Ids body, Principal actor, HttpServletResponse response) throws IOException {
+        stream(actions.printAndMarkHandled(body.ids(), actor.getName()), response);
     }
 
     @PostMapping("/{id}/mark-handled")
-    public List<PrintItem> markHandled(@PathVariable long id, @RequestHeader(ACTOR) String actor) {
-        return actions.markHandled(List.of(id), actor);
+    public List<PrintItem> markHandled(@PathVariable long id, Principal actor) {
+        return actions.markHandled(List.of(id), actor.getName());
     }
 
     @PostMapping("/mark-handled")
-    public List<PrintItem> markHandled(@RequestBody Ids body, @RequestHeader(ACTOR) String actor) {
-        return actions.markHandled(body.ids(), actor);
+    public List<PrintItem> markHandled(@RequestBody Ids body, Principal actor) {
+        return actions.markHandled(body.ids(), actor.getName());
     }
 
     @PostMapping("/{id}/undo-handled")
-    public List<PrintItem> undoHandled(@PathVariable long id, @RequestHeader(ACTOR) String actor) {
-        return actions.undoHandled(List.of(id), actor);
+    public List<PrintItem> undoHandled(@PathVariable long id, Principal actor) {
+        return actions.undoHandled(List.of(id), actor.getName());
     }
 
     @PostMapping("/undo-handled")
-    public List<PrintItem> undoHandled(@RequestBody Ids body, @RequestHeader(ACTOR) String actor) {
-        return actions.undoHandled(body.ids(), actor);
+    public List<PrintItem> undoHandled(@RequestBody Ids body, Principal actor) {
+        return actions.undoHandled(body.ids(), actor.getName());
     }
 
     /** Streams the merged file from disk to the caller and deletes it: the job is never held in memory. */

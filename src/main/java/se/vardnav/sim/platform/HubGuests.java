@@ -31,6 +31,11 @@ public final class HubGuests {
     private static final String OPERATION = se.vardnav.guest.GuestFhir.OPERATION;
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile java.util.function.Supplier<String> token = () -> null;
+
+    void authorizeWith(java.util.function.Supplier<String> token) {
+        this.token = token;
+    }
 
     /** The hub's answer: HTTP status and the resource (Parameters, or an OperationOutcome on error). */
     public record Answer(int status, IBaseResource resource) {}
@@ -67,7 +72,12 @@ public final class HubGuests {
     }
 
     Answer post(String hubFhirBase, Appointment appointment) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(hubFhirBase + "/Appointment/" + OPERATION))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(hubFhirBase + "/Appointment/" + OPERATION));
+        String bearer = token.get();
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest request = builder
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")

@@ -208,6 +208,13 @@ public final class PlatformSimulator implements AutoCloseable {
         return letters.writeCount();
     }
 
+    /** The bearer token the platform shows the hub (role platform) on each call: read receipts, guests. */
+    public PlatformSimulator authorizeWith(java.util.function.Supplier<String> token) {
+        receipts.authorizeWith(token);
+        guestClient.authorizeWith(token);
+        return this;
+    }
+
     /** Where read receipts go: the hub's FHIR base, e.g. {@code http://127.0.0.1:8080/fhir}. */
     public void sendReadReceiptsTo(String hubFhirBase) {
         receipts.sendTo(hubFhirBase);

@@ -19,6 +19,11 @@ final class ReadReceipts {
     static final String LETTER_EVENT = "https://vardnav.se/fhir/CodeSystem/letter-event";
     static final String HUB_LETTER_ID = "https://vardnav.se/fhir/NamingSystem/hub-letter-id";
     private volatile String hubFhirBase;
+    private volatile java.util.function.Supplier<String> token = () -> null;
+
+    void authorizeWith(java.util.function.Supplier<String> token) {
+        this.token = token;
+    }
 
     void sendTo(String hubFhirBase) {
         this.hubFhirBase = hubFhirBase;
@@ -35,6 +40,10 @@ final class ReadReceipts {
                 .setIdentifier(new Identifier().setSystem(HUB_LETTER_ID).setValue(hubLetterId)));
         receipt.setReceived(Date.from(at));
         IGenericClient client = FhirContext.forR4Cached().newRestfulGenericClient(hubFhirBase);
+        String bearer = token.get();
+        if (bearer != null) {
+            client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(bearer));
+        }
         client.create().resource(receipt).execute();
     }
 }

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /** The journal system's FHIR way in: /fhir on the hub, a HAPI RESTful server. */
 class FhirIntakeIT extends HubTestBase {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
 
     private HttpResponse<String> post(String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/fhir/Appointment"))

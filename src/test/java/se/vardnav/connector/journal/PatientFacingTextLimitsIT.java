@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HL7, 422 over FHIR), and nothing of the booking reaches the platform: not cut, not passed on.
  */
 class PatientFacingTextLimitsIT extends HubTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
 
     private static SiuMessages booking(String id) {
         return SiuMessages.s12().bookingId(id).start(LocalDateTime.of(2026, 12, 7, 9, 0)).minutes(20)

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** A staff member's browser against the admin API: plain HTTP, the user in {@value PrintListController#ACTOR}. */
+/** A staff member's browser against the admin API: plain HTTP, the user in X-Vardnav-User (which the test client turns into its token). */
 public record AdminHttp(int port) {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     public static final ObjectMapper JSON = new ObjectMapper();
 
     public HttpResponse<byte[]> get(String path, String accept) {
@@ -42,9 +42,15 @@ public record AdminHttp(int port) {
         }
         request.header("Content-Type", "application/json");
         if (actor != null) {
-            request.header(PrintListController.ACTOR, actor);
+            request.header(se.vardnav.support.TestTokens.USER_HEADER, actor);
         }
         return send(request.build());
+    }
+
+    /** POST without a token: what a caller who is not signed in gets. */
+    public HttpResponse<byte[]> postAnonymous(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", se.vardnav.support.HubHttp.ANONYMOUS)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     public Map<String, Object> getJson(String path) {

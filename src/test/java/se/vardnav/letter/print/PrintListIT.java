@@ -223,9 +223,10 @@ class PrintListIT extends HubTestBase {
     @Test
     void refusesClearly() {
         long id = onList(LetterKind.KALLELSE, PrintType.KALLELSER_INVANARE, 1);
-        assertThat(admin.post("/admin/print-list/" + id + "/mark-handled", null, null).statusCode()).as("no user").isEqualTo(400);
-        assertThat(AdminHttp.json(admin.post("/admin/print-list/" + id + "/print", null, null)).get("detail").toString())
-                .contains("X-Vardnav-User");
+        HttpResponse<byte[]> anonymous = admin.postAnonymous("/admin/print-list/" + id + "/mark-handled");
+        assertThat(anonymous.statusCode()).as("no token").isEqualTo(401);
+        assertThat(AdminHttp.json(anonymous).get("detail").toString()).contains("bearer token");
+        assertThat(row(id)).as("nothing was done").containsEntry("status", "TODO");
         assertThat(admin.post("/admin/print-list/" + id + "/mark-handled", null, "  ").statusCode()).as("blank user").isEqualTo(400);
         assertThat(admin.post("/admin/print-list/mark-handled", Map.of("ids", List.of()), ANNA).statusCode()).isEqualTo(400);
         assertThat(admin.post("/admin/print-list/mark-handled", Map.of("ids", List.of(id, id)), ANNA).statusCode()).isEqualTo(400);

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * visit platform has for the patient named, within the per-patient limit, and past the notification policy.
  */
 class AppInvitationIT extends HubTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     @RegisterExtension
     final CapturedLogs captured = new CapturedLogs();
 

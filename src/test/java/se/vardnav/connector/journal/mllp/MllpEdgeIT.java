@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * reason, or a closed connection) and counted; nothing is dropped in silence.
  */
 class MllpEdgeIT extends SmallLimitsTestBase {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = se.vardnav.support.HubHttp.client();
     private final List<JournalSimulator> others = new ArrayList<>();
     @Autowired
     private MeterRegistry meters;
