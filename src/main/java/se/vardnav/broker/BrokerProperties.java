@@ -18,7 +18,7 @@ public record BrokerProperties(
         String url,
         String user,
         String password,
-        /** NIO journal flush timer: the default 3.33 ms caps a synchronous producer near 300 msg/s (STACK-NOTES). */
+        /** NIO journal flush timer: the default 3.33 ms caps a synchronous producer near 300 msg/s (docs/architecture.md, "Stack notes"). */
         int journalBufferTimeoutNanos,
         /** Deliveries before the broker itself moves a message to its DLQ (a poison that crashes the consumer). */
         int maxDeliveryAttempts,
