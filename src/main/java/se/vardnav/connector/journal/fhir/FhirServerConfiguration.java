@@ -26,7 +26,7 @@ public class FhirServerConfiguration {
     }
 
     @Bean
-    se.vardnav.fhir.ConformanceResources conformanceResources(FhirContext fhir, @Value("${vardnav.fhir.conformance-dir}") java.nio.file.Path dir) {
+    se.vardnav.fhir.ConformanceResources conformanceResources(FhirContext fhir, @Value("${vardnav.fhir.conformance-dir}") String dir) {
         return se.vardnav.fhir.ConformanceResources.load(fhir, dir);
     }
 
