@@ -14,7 +14,6 @@ import se.vardnav.connector.sms.SmsProperties;
 import se.vardnav.config.QueueProperties;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /** The region's SMS gateway, chosen by configuration ({@code vardnav.sms.protocol}: elks, kannel or smpp). */
 @Configuration(proxyBeanMethods = false)
@@ -30,17 +29,11 @@ public class SmsConfiguration {
                           org.apache.camel.CamelContext camel, ReportSignature signature,
                           SmsProperties sms) {
         String protocol = sms.protocol();
-        String reportBase = sms.reportBaseUrl();
-        String baseUrl = sms.baseUrl();
-        String user = sms.user();
-        String password = sms.password();
-        Duration connect = sms.connectTimeout();
-        Duration request = sms.requestTimeout();
-        DeliveryReportUrls reports = reportBase.isBlank() ? null
-                : new DeliveryReportUrls(reportBase + "/sms/reports/" + protocol, protocol, signature);
+        DeliveryReportUrls reports = sms.reportBaseUrl().isBlank() ? null
+                : new DeliveryReportUrls(sms.reportBaseUrl() + "/sms/reports/" + protocol, protocol, signature);
         return switch (protocol) {
-            case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
-            case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
+            case "elks" -> new ElksSmsGateway(sms.baseUrl(), sms.user(), sms.password(), reports, sms.connectTimeout(), sms.requestTimeout());
+            case "kannel" -> new KannelSmsGateway(sms.baseUrl(), sms.user(), sms.password(), reports, sms.connectTimeout(), sms.requestTimeout());
             case "smpp" -> se.vardnav.connector.sms.smpp.SmppSmsGateway.start(camel,
                     se.vardnav.connector.sms.smpp.SmppCamel.producerUri(smpp.getObject(), se.vardnav.connector.sms.smpp.SmppCamel.RECEIPT_ROUTE_ID)
                             + "&lazySessionCreation=true");
