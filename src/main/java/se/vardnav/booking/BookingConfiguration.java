@@ -2,19 +2,20 @@ package se.vardnav.booking;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.config.Locations;
+import se.vardnav.connector.journal.JournalProperties;
 import se.vardnav.connector.platform.PlatformClient;
+import se.vardnav.connector.platform.PlatformProperties;
+import se.vardnav.connector.register.RegisterProperties;
 import se.vardnav.connector.register.CxfPopulationRegister;
 import se.vardnav.connector.register.PopulationRegister;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Wires the booking flow's beans; the routes in routes/*.yaml refer to them by name. */
 @Configuration(proxyBeanMethods = false)
@@ -32,24 +33,20 @@ public class BookingConfiguration {
     }
 
     @Bean
-    TimeTypeMap timeTypeMap(FhirContext fhir, @Value("${vardnav.mapping.time-types}") Resource conceptMap) throws IOException {
-        return TimeTypeMap.read(fhir, conceptMap.getInputStream());
+    TimeTypeMap timeTypeMap(FhirContext fhir, MappingProperties mapping) throws IOException {
+        try (var in = Locations.resource(mapping.timeTypes()).getInputStream()) {
+            return TimeTypeMap.read(fhir, in);
+        }
     }
 
     @Bean
-    PopulationRegister populationRegister(@Value("${vardnav.register.url}") String url,
-                                          @Value("${vardnav.register.connect-timeout}") Duration connect,
-                                          @Value("${vardnav.register.receive-timeout}") Duration receive,
-                                          @Value("${vardnav.register.cache-ttl}") Duration ttl) {
-        return new CxfPopulationRegister(url, connect, receive, ttl);
+    PopulationRegister populationRegister(RegisterProperties register) {
+        return new CxfPopulationRegister(register.url(), register.connectTimeout(), register.receiveTimeout(), register.cacheTtl());
     }
 
     @Bean
-    PlatformClient platformClient(@Value("${vardnav.platform.base-url}") String baseUrl,
-                                  @Value("${vardnav.platform.connect-timeout}") Duration connect,
-                                  @Value("${vardnav.platform.socket-timeout}") Duration socket,
-                                  @Value("${vardnav.platform.timeout-per-megabyte}") Duration perMegabyte) {
-        return new PlatformClient(baseUrl, socket, connect, perMegabyte);
+    PlatformClient platformClient(PlatformProperties platform) {
+        return new PlatformClient(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), platform.timeoutPerMegabyte());
     }
 
     @Bean
@@ -65,9 +62,8 @@ public class BookingConfiguration {
     /** Numbers booking events at both intakes (SIU, FHIR REST) before the sender is answered. */
     @Bean
     BookingVersions bookingVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock,
-                                    @Value("${vardnav.journal.event-time-tolerance}") Duration tolerance,
-                                    @Value("${vardnav.journal.message-id-retention}") Duration retention) {
-        return new BookingVersions(jdbc, fhir, clock, tolerance, retention);
+                                    JournalProperties journal) {
+        return new BookingVersions(jdbc, fhir, clock, journal.eventTimeTolerance(), journal.messageIdRetention());
     }
 
     @Bean
@@ -76,8 +72,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    GroupRooms groupRooms(JdbcTemplate jdbc, Clock clock, @Value("${vardnav.mapping.group-max-participants}") int max) {
-        return new GroupRooms(jdbc, clock, max);
+    GroupRooms groupRooms(JdbcTemplate jdbc, Clock clock, MappingProperties mapping) {
+        return new GroupRooms(jdbc, clock, mapping.groupMaxParticipants());
     }
 
     @Bean

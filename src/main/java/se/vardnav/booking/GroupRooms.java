@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Group video meetings (DOMAIN.md, "Gruppmöte via videomöte"): bookings with the same start and the
+ * Group video meetings (docs/architecture.md, "Domain terms": gruppmöte): bookings with the same start and the
  * same resource on a group time type share one room, with at most {@code maxParticipants}.
  */
 public class GroupRooms {

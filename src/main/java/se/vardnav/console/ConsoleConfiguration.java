@@ -5,7 +5,6 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +64,8 @@ public class ConsoleConfiguration {
     /** The configured flows and peers, and one peer per mailbox operator (its own route and queue). */
     @Bean
     Topology consoleTopology(ConsoleProperties props, ObjectProvider<MailboxProperties> mailbox,
-                             @Value("${vardnav.queue.mailbox-prefix:mailbox.}") String mailboxQueuePrefix) {
+                             se.vardnav.config.QueueProperties queues) {
+        String mailboxQueuePrefix = queues.mailboxPrefix();
         List<ConsoleProperties.Peer> operators = mailbox.stream().flatMap(m -> m.operators().stream())
                 .map(o -> new ConsoleProperties.Peer("mailbox-" + o.id(), o.name() == null ? o.id() : o.name(),
                         List.of(MailboxLetterRoutes.ROUTE_PREFIX + o.id()), List.of(mailboxQueuePrefix + o.id()),

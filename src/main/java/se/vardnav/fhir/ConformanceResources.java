@@ -44,6 +44,19 @@ public final class ConformanceResources {
         return new ConformanceResources(found);
     }
 
+    /** Every {@code *.json} in the folder at {@code location} ({@code classpath:conformance}, {@code file:…} or a path). */
+    public static ConformanceResources load(FhirContext fhir, String location) {
+        List<IBaseResource> found = new ArrayList<>();
+        for (org.springframework.core.io.Resource r : se.vardnav.config.Locations.files(location, "*.json")) {
+            try (Reader in = new java.io.InputStreamReader(r.getInputStream(), StandardCharsets.UTF_8)) {
+                found.add(fhir.newJsonParser().parseResource(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the conformance resource " + r.getDescription(), e);
+            }
+        }
+        return new ConformanceResources(found);
+    }
+
     public List<IBaseResource> all() {
         return resources;
     }

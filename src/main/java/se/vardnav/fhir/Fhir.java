@@ -4,7 +4,7 @@ package se.vardnav.fhir;
 public final class Fhir {
     private Fhir() {}
 
-    // HL7 Sweden base profiles (CONTRACTS.md)
+    // HL7 Sweden base profiles (docs/architecture.md, "Peer contracts")
     public static final String PERSONNUMMER = "http://electronichealth.se/identifier/personnummer";
     public static final String SAMORDNINGSNUMMER = "http://electronichealth.se/identifier/samordningsnummer";
     public static final String RESERVNUMMER = "http://electronichealth.se/identifier/nationelltReservnummer";

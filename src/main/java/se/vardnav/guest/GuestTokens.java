@@ -13,7 +13,7 @@ import java.util.Base64;
  * database alone gives no working link. Only {@link #hash} of a token is stored, to look a link up.
  */
 public class GuestTokens {
-    private static final int MIN_SECRET = 16;
+    static final int MIN_SECRET = 16;
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 

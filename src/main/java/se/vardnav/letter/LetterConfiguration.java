@@ -1,6 +1,5 @@
 package se.vardnav.letter;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +13,8 @@ import java.time.Clock;
 public class LetterConfiguration {
 
     @Bean
-    LetterDocuments letterDocuments(@Value("${vardnav.letter.documents-dir}") String dir) {
-        return new LetterDocuments(Path.of(dir));
+    LetterDocuments letterDocuments(LetterProperties letter) {
+        return new LetterDocuments(Path.of(letter.documentsDir()));
     }
 
     @Bean

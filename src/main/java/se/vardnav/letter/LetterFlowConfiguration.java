@@ -3,13 +3,14 @@ package se.vardnav.letter;
 import ca.uhn.fhir.context.FhirContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.booking.MappingProperties;
 import se.vardnav.booking.PatientPrivacy;
+import se.vardnav.config.Locations;
+import se.vardnav.config.QueueProperties;
 import se.vardnav.connector.mailbox.MailboxDirectory;
 import se.vardnav.connector.mailbox.MailboxOperators;
 import se.vardnav.connector.platform.PlatformClient;
@@ -26,12 +27,11 @@ import se.vardnav.letter.platform.LetterReceipts;
 import se.vardnav.letter.platform.PlatformLetterDelivery;
 import se.vardnav.letter.print.PrintList;
 import se.vardnav.letter.routing.LetterRouter;
-import se.vardnav.notification.SmsTemplates;
+import se.vardnav.notification.NotificationProperties;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 
 /** The letter flow's beans (intake, routing, platform and mailbox legs, 48-hour timer); routes/letters*.yaml use them by name. */
 @Configuration(proxyBeanMethods = false)
@@ -43,16 +43,16 @@ public class LetterFlowConfiguration {
     }
 
     @Bean
-    ControlCodes controlCodes(FhirContext fhir, @Value("${vardnav.mapping.letter-control-codes}") Resource conceptMap) throws IOException {
-        try (var in = conceptMap.getInputStream()) {
+    ControlCodes controlCodes(FhirContext fhir, MappingProperties mapping) throws IOException {
+        try (var in = Locations.resource(mapping.letterControlCodes()).getInputStream()) {
             return ControlCodes.read(fhir, in);
         }
     }
 
     @Bean
     LetterIntake letterIntake(LetterDocuments documents, Letters letters, ControlCodes codes, ProducerTemplate producer,
-                              @Value("${vardnav.letter.intake-endpoint}") String endpoint) {
-        return new LetterIntake(documents, letters, codes, producer, endpoint);
+                              LetterProperties letter) {
+        return new LetterIntake(documents, letters, codes, producer, letter.intakeEndpoint());
     }
 
     @Bean
@@ -83,28 +83,25 @@ public class LetterFlowConfiguration {
     @Bean
     LetterRouter letterRouter(Letters letters, PrintList printList, PopulationRegister register, PlatformClient platform,
                               ObjectProvider<MailboxDirectory> directory, ObjectProvider<MailboxOperators> operators,
-                              @Value("${vardnav.queue.mailbox-prefix}") String prefix, JdbcTemplate jdbc, Clock clock,
-                              @Value("${vardnav.notification.zone}") String zone, AccountHandover handover) {
+                              QueueProperties queues, JdbcTemplate jdbc, Clock clock,
+                              NotificationProperties notification, AccountHandover handover) {
         return new LetterRouter(letters, printList, new PatientPrivacy(register), platform, directory.getIfAvailable(),
-                operators.getIfAvailable(), prefix, jdbc, clock, ZoneId.of(zone), handover);
+                operators.getIfAvailable(), queues.mailboxPrefix(), jdbc, clock, notification.zone(), handover);
     }
 
     @Bean
     LetterEscalations letterEscalations(JdbcTemplate jdbc, Letters letters, PrintList printList, Clock clock,
-                                        @Value("${vardnav.letter.unread-escalation}") Duration unread) {
-        return new LetterEscalations(jdbc, letters, printList, clock, unread);
+                                        LetterProperties letter) {
+        return new LetterEscalations(jdbc, letters, printList, clock, letter.unreadEscalation());
     }
 
     @Bean
     PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
                                                   LetterEscalations escalations, PrintList printList,
                                                   FhirContext fhir, Clock clock, AccountHandover handover,
-                                                  @Value("${vardnav.notification.templates}") Resource templates,
-                                                  @Value("${vardnav.letter.platform-max-attempts}") int maxAttempts) throws IOException {
-        try (var in = templates.getInputStream()) {
-            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock, handover,
-                    new se.vardnav.letter.platform.LetterRetryCap(maxAttempts));
-        }
+                                                  NotificationProperties notification, LetterProperties letter) throws IOException {
+        return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, notification.smsTemplates(), fhir, clock,
+                handover, new se.vardnav.letter.platform.LetterRetryCap(letter.platformMaxAttempts()));
     }
 
     @Bean
@@ -120,8 +117,8 @@ public class LetterFlowConfiguration {
 
     /** Each operator's queue is created with its DLQ and depth gauge like the fixed ones. */
     @Bean
-    se.vardnav.broker.HubQueues mailboxQueues(ObjectProvider<MailboxOperators> operators,
-                                              @Value("${vardnav.queue.mailbox-prefix}") String prefix) {
+    se.vardnav.broker.HubQueues mailboxQueues(ObjectProvider<MailboxOperators> operators, QueueProperties queues) {
+        String prefix = queues.mailboxPrefix();
         return () -> {
             MailboxOperators configured = operators.getIfAvailable();
             return configured == null ? java.util.List.of() : configured.ids().stream().map(prefix::concat).toList();
@@ -131,10 +128,10 @@ public class LetterFlowConfiguration {
     /** One consumer route per mailbox operator; none when no mailbox connector is configured. */
     @Bean
     MailboxLetterRoutes mailboxLetterRoutes(ObjectProvider<MailboxOperators> operators,
-                                            @Value("${vardnav.queue.mailbox-prefix}") String prefix,
-                                            @Value("${vardnav.letter.mailbox-consumers}") int consumers) {
+                                            QueueProperties queues, LetterProperties letter) {
         MailboxOperators configured = operators.getIfAvailable();
-        return new MailboxLetterRoutes(configured == null ? new NoOperators() : configured, prefix, consumers);
+        return new MailboxLetterRoutes(configured == null ? new NoOperators() : configured, queues.mailboxPrefix(),
+                letter.mailboxConsumers());
     }
 
     private static final class NoOperators implements MailboxOperators {

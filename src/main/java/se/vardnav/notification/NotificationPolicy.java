@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * {@link RegisterUnavailableException} propagates and the event waits; nothing goes out unchecked.
  * <ul>
  * <li>deceased → nothing; emigrated → nothing (not folkbokförd any more: a Swedish number on file
- *     may have been handed on, and DOMAIN asks every outbound channel to respect the flag);</li>
+ *     may have been handed on, and the privacy rules (docs/architecture.md) ask every outbound channel to respect the flag);</li>
  * <li>protected identity → only templates the region marked {@code <template>.protected-identity=allowed};</li>
  * <li>reservnummer → only to a phone the journal knows (no register entry, no platform account);</li>
  * <li>a patient-blocked platform account (spärrat konto) → nothing;</li>

@@ -2,7 +2,6 @@ package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,34 +10,30 @@ import se.vardnav.connector.sms.ElksSmsGateway;
 import se.vardnav.connector.sms.KannelSmsGateway;
 import se.vardnav.connector.sms.ReportSignature;
 import se.vardnav.connector.sms.SmsGateway;
+import se.vardnav.connector.sms.SmsProperties;
+import se.vardnav.config.QueueProperties;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /** The region's SMS gateway, chosen by configuration ({@code vardnav.sms.protocol}: elks, kannel or smpp). */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
 
     @Bean
-    ReportSignature smsReportSignature(@Value("${vardnav.sms.report-secret}") String secret) {
-        return new ReportSignature(secret);
+    ReportSignature smsReportSignature(SmsProperties sms) {
+        return new ReportSignature(sms.reportSecret());
     }
 
     @Bean
     SmsGateway smsGateway(org.springframework.beans.factory.ObjectProvider<se.vardnav.connector.sms.smpp.SmppCamel.Account> smpp,
                           org.apache.camel.CamelContext camel, ReportSignature signature,
-                          @Value("${vardnav.sms.protocol}") String protocol,
-                          @Value("${vardnav.sms.base-url}") String baseUrl,
-                          @Value("${vardnav.sms.user}") String user,
-                          @Value("${vardnav.sms.password}") String password,
-                          @Value("${vardnav.sms.report-base-url:}") String reportBase,
-                          @Value("${vardnav.sms.connect-timeout}") Duration connect,
-                          @Value("${vardnav.sms.request-timeout}") Duration request) {
-        DeliveryReportUrls reports = reportBase.isBlank() ? null
-                : new DeliveryReportUrls(reportBase + "/sms/reports/" + protocol, protocol, signature);
+                          SmsProperties sms) {
+        String protocol = sms.protocol();
+        DeliveryReportUrls reports = sms.reportBaseUrl().isBlank() ? null
+                : new DeliveryReportUrls(sms.reportBaseUrl() + "/sms/reports/" + protocol, protocol, signature);
         return switch (protocol) {
-            case "elks" -> new ElksSmsGateway(baseUrl, user, password, reports, connect, request);
-            case "kannel" -> new KannelSmsGateway(baseUrl, user, password, reports, connect, request);
+            case "elks" -> new ElksSmsGateway(sms.baseUrl(), sms.user(), sms.password(), reports, sms.connectTimeout(), sms.requestTimeout());
+            case "kannel" -> new KannelSmsGateway(sms.baseUrl(), sms.user(), sms.password(), reports, sms.connectTimeout(), sms.requestTimeout());
             case "smpp" -> se.vardnav.connector.sms.smpp.SmppSmsGateway.start(camel,
                     se.vardnav.connector.sms.smpp.SmppCamel.producerUri(smpp.getObject(), se.vardnav.connector.sms.smpp.SmppCamel.RECEIPT_ROUTE_ID)
                             + "&lazySessionCreation=true");
@@ -48,44 +43,39 @@ public class SmsConfiguration {
 
     /** Health component {@code smsGateway}. */
     @Bean
-    SmsGatewayHealth smsGatewayHealthIndicator(@Value("${vardnav.sms.protocol}") String protocol, Clock clock, MeterRegistry meters) {
-        return new SmsGatewayHealth(protocol, clock, meters);
+    SmsGatewayHealth smsGatewayHealthIndicator(SmsProperties sms, Clock clock, MeterRegistry meters) {
+        return new SmsGatewayHealth(sms.protocol(), clock, meters);
     }
 
     @Bean
-    DeliveryReportIntake deliveryReportIntake(@Value("${vardnav.sms.protocol}") String protocol, ReportSignature signature,
+    DeliveryReportIntake deliveryReportIntake(SmsProperties sms, ReportSignature signature,
                                               SmsSends sends, Clock clock, MeterRegistry meters) {
-        return new DeliveryReportIntake(protocol, signature, sends, clock, meters);
+        return new DeliveryReportIntake(sms.protocol(), signature, sends, clock, meters);
     }
 
     @Bean
     BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, Reminders reminders,
                                   NotificationPolicy policy,
-                                  @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
-                                  @Value("${vardnav.notification.zone}") String zone,
-                                  @Value("${vardnav.notification.reminder-before}") Duration before) throws java.io.IOException {
-        return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters,
-                reminders, before, policy);
+                                  NotificationProperties notification, ReminderProperties reminder) throws java.io.IOException {
+        return new BookingNotices(fhir, notification.smsTemplates(), jdbc, clock, notification.zone(), meters,
+                reminders, reminder.reminderBefore(), policy);
     }
 
     @Bean
     Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, jakarta.jms.ConnectionFactory connectionFactory, Clock clock,
-                        NotificationPolicy policy, @Value("${vardnav.queue.notify-sms}") String smsQueue,
-                        @Value("${vardnav.notification.reminder-check-threads}") int checkThreads,
-                        @Value("${vardnav.notification.reminder-recheck-lead}") Duration recheckLead) {
+                        NotificationPolicy policy, QueueProperties queues, ReminderProperties reminder) {
         // the policy is asked again shortly before each reminder goes out: the patient may have died or become protected since booking
         Reminders.Recheck recheck = (system, id, phone, recipient) -> policy.stillReaches(system, id, phone, BookingNotices.REMINDER, recipient);
-        return new Reminders(jdbc, fhir, connectionFactory, smsQueue, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
-                Reminders.checkThreads(checkThreads), recheckLead);
+        return new Reminders(jdbc, fhir, connectionFactory, queues.notifySms(), clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
+                Reminders.checkThreads(reminder.reminderCheckThreads()), reminder.reminderRecheckLead());
     }
 
     @Bean
     ChatNotices chatNotices(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock, MeterRegistry meters,
                             NotificationPolicy policy,
-                            @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint,
-                            @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
-                            @Value("${vardnav.notification.chat-delay}") Duration delay) throws java.io.IOException {
-        return new ChatNotices(jdbc, fhir, producer, smsEndpoint, new SmsTemplates(templates.getInputStream()), clock, delay, meters, policy);
+                            QueueProperties queues, NotificationProperties notification) throws java.io.IOException {
+        return new ChatNotices(jdbc, fhir, producer, QueueProperties.jms(queues.notifySms()), notification.smsTemplates(), clock,
+                notification.chatDelay(), meters, policy);
     }
 
     @Bean
@@ -99,9 +89,8 @@ public class SmsConfiguration {
     }
 
     @Bean
-    SmsDispatch smsDispatch(FhirContext fhir, SmsGateway gateway, @Value("${vardnav.sms.protocol}") String protocol,
-                            @Value("${vardnav.sms.sender}") String sender, @Value("${vardnav.sms.max-segments}") int maxSegments,
+    SmsDispatch smsDispatch(FhirContext fhir, SmsGateway gateway, SmsProperties sms,
                             SmsSends sends, SmsGatewayHealth health, MeterRegistry meters) {
-        return new SmsDispatch(fhir, gateway, protocol, sender, maxSegments, sends, health, meters);
+        return new SmsDispatch(fhir, gateway, sms.protocol(), sms.sender(), sms.maxSegments(), sends, health, meters);
     }
 }

@@ -48,7 +48,7 @@ final class LetterLoad {
     private static final String DATA_TOKEN = "QkVOQ0hEQVRB"; // "BENCHDATA"
     private static final int BLOCKS = 16;
 
-    /** Who a letter is for, and the channels it must end in (DOMAIN.md, "Letters"). */
+    /** Who a letter is for, and the channels it must end in (docs/architecture.md, "Letter routing"). */
     enum Recipient {
         PLATFORM(Set.of("platform")),
         PLATFORM_KIVRA(Set.of("platform", "mailbox:" + KIVRA)),

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What DOMAIN.md's privacy rules keep from the visit platform: withheld, recorded with a reason, never sent. */
+/** What the privacy rules (docs/architecture.md, "Privacy rules") keep from the visit platform: withheld, recorded with a reason, never sent. */
 class PrivacyPolicyIT extends HubTestBase {
     private static final LocalDateTime START = LocalDateTime.of(2026, 12, 2, 10, 0);
 

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** DOMAIN.md "Letters", the routing rows that need no digital mailbox (the mailbox rows are in MailboxLetterIT). */
+/** The letter routing table (docs/architecture.md, "Letter routing"), the routing rows that need no digital mailbox (the mailbox rows are in MailboxLetterIT). */
 class LetterRoutingIT extends LetterTestBase {
 
     @Test

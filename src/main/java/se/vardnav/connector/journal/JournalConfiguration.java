@@ -2,7 +2,6 @@ package se.vardnav.connector.journal;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.vardnav.booking.BookingVersions;
@@ -12,15 +11,16 @@ import se.vardnav.connector.journal.mllp.GuardedMllpComponent;
 import se.vardnav.connector.journal.mllp.JournalMllpProperties;
 import se.vardnav.connector.journal.mllp.MllpConnections;
 import se.vardnav.connector.journal.mllp.MllpSaturationHealth;
+import se.vardnav.config.QueueProperties;
 import se.vardnav.console.DeadLetters;
 
 @Configuration(proxyBeanMethods = false)
 public class JournalConfiguration {
 
     @Bean
-    SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, @Value("${vardnav.queue.journal-inbound}") String replayQueue,
+    SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, QueueProperties queues,
                         BookingVersions versions, JournalMllpProperties mllp, TextLimits textLimits) {
-        return new SiuIntake(fhir, new SiuParser(), deadLetters, replayQueue, versions, new Hl7TextDecoder(mllp.charsetBySender()),
+        return new SiuIntake(fhir, new SiuParser(), deadLetters, queues.journalInbound(), versions, new Hl7TextDecoder(mllp.charsetBySender()),
                 textLimits);
     }
 

@@ -10,7 +10,6 @@ import se.vardnav.connector.mailbox.minameddelanden.MinaMeddelandenOperator;
 import se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder;
 import se.vardnav.letter.LetterDocuments;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ public class MailboxConfiguration {
     @Bean
     DeliverySignatures mailboxSignatures(MailboxProperties p) {
         MailboxProperties.Signing s = p.signing();
-        return DeliverySignatures.fromKeyStore(Path.of(s.keyStore()), s.password().toCharArray(), s.alias());
+        return DeliverySignatures.fromKeyStore(se.vardnav.config.Locations.resource(s.keyStore()), s.password().toCharArray(), s.alias());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package se.vardnav.connector.mailbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.List;
  * {@code vardnav.mailbox.*}: the Recipient service, who the region is as a sender, the signing key,
  * and the mailbox operators by ServiceSupplier id with the protocol each one speaks.
  */
+@Validated
 @ConfigurationProperties("vardnav.mailbox")
-public record MailboxProperties(String recipientUrl, MailboxTls recipientTls, String senderOrgNr, String senderName, String language,
+public record MailboxProperties(@org.hibernate.validator.constraints.URL String recipientUrl, MailboxTls recipientTls, String senderOrgNr, String senderName, String language,
                                 Support support, Duration connectTimeout, Duration receiveTimeout,
                                 Signing signing, List<Integer> transientErrorCodes, List<Operator> operators) {
 

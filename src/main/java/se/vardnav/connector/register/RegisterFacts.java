@@ -27,7 +27,7 @@ public record RegisterFacts(
         return new RegisterFacts(false, false, false, false, false);
     }
 
-    /** Protected identity: either flag is enough (CONTRACTS.md, "Population register"). */
+    /** Protected identity: either flag is enough (connectors/population-register/README.md). */
     public boolean protectedIdentity() {
         return protectedPerson || protectedPopulationRecord;
     }

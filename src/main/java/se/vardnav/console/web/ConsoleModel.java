@@ -1,14 +1,12 @@
 package se.vardnav.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import se.vardnav.console.ConsoleAccess;
 import se.vardnav.console.ConsoleActor;
 import se.vardnav.console.ConsoleProperties;
 
-import java.time.ZoneId;
 
 /** What every console page needs: the formatter, the form token, who is acting, the refresh period. */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
@@ -17,8 +15,8 @@ public class ConsoleModel {
     private final ConsoleAccess access;
     private final ConsoleProperties props;
 
-    public ConsoleModel(@Value("${vardnav.notification.zone:Europe/Stockholm}") ZoneId zone, ConsoleAccess access, ConsoleProperties props) {
-        this.format = new ConsoleFormat(zone);
+    public ConsoleModel(se.vardnav.notification.NotificationProperties notification, ConsoleAccess access, ConsoleProperties props) {
+        this.format = new ConsoleFormat(notification.zone());
         this.access = access;
         this.props = props;
     }

@@ -2,7 +2,6 @@ package se.vardnav.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,7 +50,9 @@ public class PrintListPage {
     private final ZoneId zone;
 
     public PrintListPage(PrintListView view, PrintActions actions, PrintRowPatients patients, PrintJobs jobs, ConsoleAccess access,
-                         ConsoleAudit audit, @Value("${vardnav.letter.zone:${vardnav.notification.zone:Europe/Stockholm}}") ZoneId zone) {
+                         ConsoleAudit audit, se.vardnav.letter.LetterProperties letter,
+                         se.vardnav.notification.NotificationProperties notification) {
+        ZoneId zone = letter.zoneOr(notification.zone());
         this.view = view;
         this.actions = actions;
         this.patients = patients;

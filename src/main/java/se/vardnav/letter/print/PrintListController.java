@@ -1,7 +1,6 @@
 package se.vardnav.letter.print;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +37,10 @@ public class PrintListController {
     private final ZoneId zone;
 
     public PrintListController(PrintListView view, PrintActions actions,
-                               @Value("${vardnav.letter.zone:${vardnav.notification.zone:Europe/Stockholm}}") ZoneId zone) {
+                               se.vardnav.letter.LetterProperties letter, se.vardnav.notification.NotificationProperties notification) {
         this.view = view;
         this.actions = actions;
-        this.zone = zone;
+        this.zone = letter.zoneOr(notification.zone());
     }
 
     /** A mass action's rows, in the order they are to be handled (and printed). */

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a letter goes (DOMAIN.md, "Letters"): a pure decision over the letter and what the peers say,
+ * Where a letter goes (docs/architecture.md, "Letter routing"): a pure decision over the letter and what the peers say,
  * asked lazily and in an order that fails closed: privacy (journal flags, then the register) before any
  * channel, and a mailbox is only asked about an adult. The caller records and sends what it returns.
  */

@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The routing table of DOMAIN.md "Letters", one row per test, without Camel or peers. */
+/** The letter routing table (docs/architecture.md, "Letter routing"), one row per test, without Camel or peers. */
 class LetterRoutingTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
     private static final String ADULT = pnr("800101", "123");

@@ -3,7 +3,6 @@ package se.vardnav.connector.journal.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,13 +20,13 @@ public class FhirServerConfiguration {
 
     @Bean
     AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, BookingVersions versions, TextLimits textLimits,
-                                                        @Value("${vardnav.journal.fhir.intake-endpoint:direct:fhir-appointment-in}") String intake) {
-        return new AppointmentIntakeProvider(fhir, producer, intake, new IncomingAppointmentRules(textLimits), versions);
+                                                        se.vardnav.connector.journal.JournalProperties journal) {
+        return new AppointmentIntakeProvider(fhir, producer, journal.fhir().intakeEndpoint(), new IncomingAppointmentRules(textLimits), versions);
     }
 
     @Bean
-    se.vardnav.fhir.ConformanceResources conformanceResources(FhirContext fhir, @Value("${vardnav.fhir.conformance-dir}") java.nio.file.Path dir) {
-        return se.vardnav.fhir.ConformanceResources.load(fhir, dir);
+    se.vardnav.fhir.ConformanceResources conformanceResources(FhirContext fhir, se.vardnav.fhir.FhirProperties props) {
+        return se.vardnav.fhir.ConformanceResources.load(fhir, props.conformanceDir());
     }
 
     @Bean

@@ -1,6 +1,10 @@
 package se.vardnav.connector.journal.mllp;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -20,10 +24,11 @@ import java.util.Map;
  * @param readTimeout            the longest pause inside one message before the connection is closed
  * @param charsetBySender        MSH-3 to the character set of its messages when MSH-18 is empty
  */
+@Validated
 @ConfigurationProperties("vardnav.journal.mllp")
 public record JournalMllpProperties(
-        String host,
-        int port,
+        @NotBlank String host,
+        @Min(1) @Max(65535) int port,
         DataSize maxMessageSize,
         int maxConnections,
         int maxConnectionsPerPeer,

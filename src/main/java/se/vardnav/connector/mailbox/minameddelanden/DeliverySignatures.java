@@ -59,7 +59,12 @@ public final class DeliverySignatures {
 
     /** Loads the signing key from a PKCS12 key store (vardnav.mailbox.signing.*). */
     public static DeliverySignatures fromKeyStore(Path keyStore, char[] password, String alias) {
-        try (InputStream in = Files.newInputStream(keyStore)) {
+        return fromKeyStore(new org.springframework.core.io.FileSystemResource(keyStore), password, alias);
+    }
+
+    /** Loads the signing key from a PKCS12 key store in the jar ({@code classpath:}) or a file. */
+    public static DeliverySignatures fromKeyStore(org.springframework.core.io.Resource keyStore, char[] password, String alias) {
+        try (InputStream in = keyStore.getInputStream()) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);
             if (!(ks.getKey(alias, password) instanceof PrivateKey key)) {

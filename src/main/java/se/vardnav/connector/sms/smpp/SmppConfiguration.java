@@ -1,11 +1,11 @@
 package se.vardnav.connector.sms.smpp;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.vardnav.connector.sms.DeliveryReport;
+import se.vardnav.connector.sms.SmsProperties;
 import se.vardnav.notification.DeliveryReportIntake;
 
 import java.time.Clock;
@@ -21,12 +21,10 @@ import java.util.Date;
 public class SmppConfiguration {
 
     @Bean
-    SmppCamel.Account smppAccount(@Value("${vardnav.sms.smpp.host}") String host, @Value("${vardnav.sms.smpp.port}") int port,
-                                  @Value("${vardnav.sms.smpp.system-id}") String user, @Value("${vardnav.sms.smpp.password}") String password,
-                                  @Value("${vardnav.sms.smpp.system-type}") String systemType,
-                                  @Value("${vardnav.sms.smpp.reconnect-delay-ms}") long reconnectDelay) {
-        return new SmppCamel.Account(host, port, user, password, systemType,
-                new SmppCamel.Reconnect(reconnectDelay, reconnectDelay, 3));
+    SmppCamel.Account smppAccount(SmsProperties sms) {
+        SmsProperties.Smpp smpp = sms.smpp();
+        return new SmppCamel.Account(smpp.host(), smpp.port(), smpp.systemId(), smpp.password(), smpp.systemType(),
+                new SmppCamel.Reconnect(smpp.reconnectDelayMs(), smpp.reconnectDelayMs(), 3));
     }
 
     @Bean
