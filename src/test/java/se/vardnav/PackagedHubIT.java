@@ -11,6 +11,7 @@ import se.vardnav.sim.register.RegisterSimulator;
 import se.vardnav.sim.sms.HttpSmsGatewaySimulator;
 import se.vardnav.support.HubTestBase;
 import se.vardnav.support.TestPersons;
+import se.vardnav.support.TestTokens;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +42,12 @@ import static org.awaitility.Awaitility.await;
 class PackagedHubIT {
     private static final PlatformSimulator platform = new PlatformSimulator(0).start();
     private static final RegisterSimulator register = new RegisterSimulator(0).start();
-    private static final HttpSmsGatewaySimulator sms = new HttpSmsGatewaySimulator(0).start();
+    // outside the demo profile the hub refuses the secrets the repository ships (SecretsCheck): a region's own here
+    private static final String SMS_PASSWORD = "packaged-" + UUID.randomUUID();
+    private static final HttpSmsGatewaySimulator sms = new HttpSmsGatewaySimulator(0, HttpSmsGatewaySimulator.DEFAULT_USER, SMS_PASSWORD).start();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final Path TEST_RESOURCES = Path.of("src", "test", "resources").toAbsolutePath();
 
     private final List<Path> dirs = new ArrayList<>();
     private Process hub;
@@ -120,7 +125,16 @@ class PackagedHubIT {
                 "--vardnav.register.url=" + register.endpointUrl(),
                 "--vardnav.sms.base-url=" + sms.baseUrl(),
                 "--vardnav.sms.user=" + HttpSmsGatewaySimulator.DEFAULT_USER,
-                "--vardnav.sms.password=" + HttpSmsGatewaySimulator.DEFAULT_PASSWORD));
+                "--vardnav.sms.password=" + SMS_PASSWORD,
+                "--vardnav.sms.report-secret=" + UUID.randomUUID(),
+                "--vardnav.notification.guest-link-secret=" + UUID.randomUUID(),
+                "--vardnav.broker.password=" + UUID.randomUUID(),
+                "--vardnav.mailbox.signing.key-store=file:" + TEST_RESOURCES.resolve("mailbox/untrusted-signing.p12"),
+                "--vardnav.mailbox.signing.password=test-only",
+                "--vardnav.mailbox.signing.alias=other",
+                "--vardnav.mailbox.operators[0].kivra.client-secret=" + UUID.randomUUID(),
+                "--vardnav.security.issuer=" + TestTokens.ISSUER,
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TEST_RESOURCES.resolve("security/test-issuer.pub")));
         if (String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres")) {
             String schema = "vardnav_packaged_" + UUID.randomUUID().toString().substring(0, 8);
             cmd.addAll(List.of("--spring.profiles.active=postgres",
