@@ -132,7 +132,14 @@ class PackagedHubIT {
                 "--vardnav.mailbox.signing.key-store=file:" + TEST_RESOURCES.resolve("mailbox/untrusted-signing.p12"),
                 "--vardnav.mailbox.signing.password=test-only",
                 "--vardnav.mailbox.signing.alias=other",
-                "--vardnav.mailbox.operators[0].kivra.client-secret=" + UUID.randomUUID(),
+                // a list setting is replaced whole by a higher source, so the operators are given whole
+                "--vardnav.mailbox.operators[0].id=165568402266", "--vardnav.mailbox.operators[0].name=Kivra",
+                "--vardnav.mailbox.operators[0].protocol=kivra",
+                "--vardnav.mailbox.operators[0].kivra.base-url=http://127.0.0.1:" + HubTestBase.freePort(),
+                "--vardnav.mailbox.operators[0].kivra.tenant-key=packaged", "--vardnav.mailbox.operators[0].kivra.client-id=vardnav",
+                "--vardnav.mailbox.operators[0].kivra.client-secret=" + UUID.randomUUID(), "--vardnav.mailbox.operators[0].kivra.token-path=/v1/auth",
+                "--vardnav.mailbox.operators[1].id=162021005448", "--vardnav.mailbox.operators[1].name=Min myndighetspost",
+                "--vardnav.mailbox.operators[1].protocol=mina-meddelanden",
                 "--vardnav.security.issuer=" + TestTokens.ISSUER,
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TEST_RESOURCES.resolve("security/test-issuer.pub")));
         if (String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres")) {
