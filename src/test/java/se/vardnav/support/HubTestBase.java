@@ -39,6 +39,8 @@ public abstract class HubTestBase {
     public static final PlatformSimulator platform = new PlatformSimulator(0).start();
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
+    /** The journal system's side that receives visits (ADT/MDM over MLLP). */
+    public static final se.vardnav.sim.journal.JournalReceiver journalReceiver = new se.vardnav.sim.journal.JournalReceiver(0).start();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -84,6 +86,8 @@ public abstract class HubTestBase {
         r.add("vardnav.register.url", register::endpointUrl);
         r.add("vardnav.register.cache-ttl", () -> "0s");
         r.add("vardnav.register.receive-timeout", () -> "2s");
+        r.add("vardnav.visit.journal.port", journalReceiver::port);
+        r.add("vardnav.visit.journal.ack-timeout", () -> "1000");
         r.add("vardnav.retry.initial-delay", () -> "100");
         r.add("vardnav.retry.max-delay", () -> "1000");
         if (postgres()) {
@@ -110,6 +114,7 @@ public abstract class HubTestBase {
         platform.reset();
         register.clear();
         smsGateway.reset();
+        journalReceiver.clear();
         journal = new JournalSimulator("127.0.0.1", mllpPort);
     }
 
@@ -120,6 +125,7 @@ public abstract class HubTestBase {
         register.comeUp();
         clock.reset();
         smsGateway.comeUp();
+        journalReceiver.comeUp();
     }
 
     private static final java.net.http.HttpClient HUB_HTTP = java.net.http.HttpClient.newHttpClient();
@@ -131,6 +137,18 @@ public abstract class HubTestBase {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
                                 .encodeResourceToString(message))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * The visit platform sends a FHIR resource to the hub: {@code method} POST or PUT to {@code /fhir/<path>};
+     * returns the status and the body (an OperationOutcome on refusal).
+     */
+    protected java.net.http.HttpResponse<String> sendFhir(String method, String path, org.hl7.fhir.instance.model.api.IBaseResource resource) throws Exception {
+        return HUB_HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/fhir/" + path))
+                        .header("Content-Type", "application/fhir+json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                                .encodeResourceToString(resource))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     protected static String newBookingId() {
