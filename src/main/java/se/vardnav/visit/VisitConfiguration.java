@@ -20,8 +20,21 @@ import java.util.List;
 public class VisitConfiguration {
 
     @Bean
-    HubQueues visitQueues(@Value("${vardnav.queue.visit}") String visit, @Value("${vardnav.queue.journal-visit}") String journal) {
-        return () -> List.of(visit, journal);
+    HubQueues visitQueues(@Value("${vardnav.queue.visit}") String visit, @Value("${vardnav.queue.journal-visit}") String journal,
+                          @Value("${vardnav.queue.staff-signal}") String signal) {
+        return () -> List.of(visit, journal, signal);
+    }
+
+    @Bean
+    StaffSignals staffSignals(FhirContext fhir, JdbcTemplate jdbc, VisitPlatform platform, ProducerTemplate producer, Clock clock,
+                              org.springframework.core.env.Environment env,
+                              @Value("${vardnav.queue.staff-signal}") String queue,
+                              @Value("${vardnav.visit.staff-notice.text}") String text,
+                              @Value("${vardnav.visit.staff-notice.subject}") String subject) {
+        List<UnitContact> contacts = org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bind("vardnav.visit.unit-contacts", org.springframework.boot.context.properties.bind.Bindable.listOf(UnitContact.class))
+                .orElse(List.of());
+        return new StaffSignals(fhir, jdbc, platform, producer, "jms:queue:" + queue + "?exchangePattern=InOnly", contacts, text, subject, clock);
     }
 
     @Bean
@@ -51,6 +64,23 @@ public class VisitConfiguration {
                               @Value("${vardnav.visit.journal.receiving-application}") String app,
                               @Value("${vardnav.visit.journal.receiving-facility}") String facility) {
         return new VisitJournal(fhir, jdbc, privacy, new JournalVisitMessages(app, facility), clock, meters);
+    }
+
+    @Bean
+    VisitPlatform visitPlatform(@Value("${vardnav.platform.base-url}") String baseUrl,
+                                @Value("${vardnav.platform.connect-timeout}") Duration connect,
+                                @Value("${vardnav.platform.socket-timeout}") Duration socket) {
+        return new VisitPlatform(baseUrl, socket, connect);
+    }
+
+    @Bean
+    PlatformSubscription platformSubscription(VisitPlatform platform, VisitIntake intake, Clock clock,
+                                              @Value("${vardnav.visit.subscription.endpoint}") String endpoint,
+                                              @Value("${vardnav.visit.subscription.payload:}") String payload,
+                                              @Value("${vardnav.visit.subscription.token}") String token,
+                                              @Value("${vardnav.visit.subscription.lookback}") Duration lookback,
+                                              @Value("${vardnav.visit.subscription.overlap}") Duration overlap) {
+        return new PlatformSubscription(platform, intake, endpoint, payload, token, clock, lookback, overlap);
     }
 
     @Bean

@@ -88,6 +88,9 @@ public abstract class HubTestBase {
         r.add("vardnav.register.receive-timeout", () -> "2s");
         r.add("vardnav.visit.journal.port", journalReceiver::port);
         r.add("vardnav.visit.journal.ack-timeout", () -> "1000");
+        // the unit of StaffSignalIT has a functional SMS number
+        r.add("vardnav.visit.unit-contacts[0].unit", () -> "SE2321000016-SIG1");
+        r.add("vardnav.visit.unit-contacts[0].sms", () -> "+46701112233");
         r.add("vardnav.retry.initial-delay", () -> "100");
         r.add("vardnav.retry.max-delay", () -> "1000");
         if (postgres()) {
