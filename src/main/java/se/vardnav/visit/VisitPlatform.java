@@ -71,6 +71,25 @@ public class VisitPlatform {
         }
     }
 
+    /** The Appointments the platform shows a patient ({@code patient-identifier}, the hub's SearchParameter), every page. */
+    public List<org.hl7.fhir.r4.model.Appointment> appointmentsOf(String system, String value) {
+        try {
+            Bundle page = client.search().byUrl("Appointment?patient-identifier=" + java.net.URLEncoder.encode(system + "|" + value, java.nio.charset.StandardCharsets.UTF_8))
+                    .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true)).returnBundle(Bundle.class).execute();
+            List<org.hl7.fhir.r4.model.Appointment> found = new ArrayList<>();
+            while (true) {
+                page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(org.hl7.fhir.r4.model.Appointment.class::isInstance)
+                        .map(org.hl7.fhir.r4.model.Appointment.class::cast).forEach(found::add);
+                if (page.getLink(Bundle.LINK_NEXT) == null) {
+                    return found;
+                }
+                page = client.loadPage().next(page).execute();
+            }
+        } catch (RuntimeException e) {
+            throw PlatformClient.classify(e);
+        }
+    }
+
     /** The status of the Task with this identifier, if the platform has it. */
     public java.util.Optional<Task.TaskStatus> taskStatus(String identifierSystem, String identifier) {
         try {

@@ -41,6 +41,8 @@ public abstract class HubTestBase {
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
     /** The journal system's side that receives visits (ADT/MDM over MLLP). */
     public static final se.vardnav.sim.journal.JournalReceiver journalReceiver = new se.vardnav.sim.journal.JournalReceiver(0).start();
+    /** The journal system's schedule (RIV-TA GetSubjectOfCareSchedule) for "Uppdatera nu". */
+    public static final se.vardnav.sim.journal.ScheduleSimulator schedule = new se.vardnav.sim.journal.ScheduleSimulator(0).start();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -88,6 +90,7 @@ public abstract class HubTestBase {
         r.add("vardnav.register.receive-timeout", () -> "2s");
         r.add("vardnav.visit.journal.port", journalReceiver::port);
         r.add("vardnav.visit.journal.ack-timeout", () -> "1000");
+        r.add("vardnav.resync.schedule-url", schedule::endpointUrl);
         // the unit of StaffSignalIT has a functional SMS number
         r.add("vardnav.visit.unit-contacts[0].unit", () -> "SE2321000016-SIG1");
         r.add("vardnav.visit.unit-contacts[0].sms", () -> "+46701112233");
@@ -129,6 +132,7 @@ public abstract class HubTestBase {
         clock.reset();
         smsGateway.comeUp();
         journalReceiver.comeUp();
+        schedule.comeUp();
     }
 
     private static final java.net.http.HttpClient HUB_HTTP = java.net.http.HttpClient.newHttpClient();
