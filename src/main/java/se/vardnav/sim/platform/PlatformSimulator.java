@@ -236,6 +236,15 @@ public final class PlatformSimulator implements AutoCloseable {
         return visits.write(visit);
     }
 
+    /**
+     * Push mode: the platform stores the visit and sends it to the hub itself,
+     * {@code PUT <hub>/Encounter?identifier=<platform-encounter-id>|<id>}. Returns the hub's HTTP status.
+     */
+    public int pushVisit(String hubFhirBase, org.hl7.fhir.r4.model.Encounter visit) {
+        visits.write(visit);
+        return VisitProviders.push(hubFhirBase, visit);
+    }
+
     /** The Subscriptions registered with the platform (they outlive {@link #reset()}, as a hub registers once). */
     public List<org.hl7.fhir.r4.model.Subscription> subscriptions() {
         return visits.subscriptions();

@@ -185,6 +185,22 @@ final class VisitProviders {
         subscriptions.clear();
     }
 
+    static int push(String hubFhirBase, Encounter e) {
+        String id = e.getIdentifierFirstRep().getValue();
+        String url = hubFhirBase + "/Encounter?identifier=" + java.net.URLEncoder.encode(se.vardnav.fhir.Fhir.PLATFORM_ENCOUNTER_ID + "|" + id, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(e)))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException ex) {
+            return -1;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private static int notify(Subscription s, Encounter e) {
         String endpoint = s.getChannel().getEndpoint();
         HttpRequest.Builder request;
