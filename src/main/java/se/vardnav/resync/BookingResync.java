@@ -1,7 +1,6 @@
 package se.vardnav.resync;
 
 import ca.uhn.fhir.context.FhirContext;
-import org.apache.camel.ProducerTemplate;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -43,22 +42,25 @@ public class BookingResync {
     private final VisitPlatform platform;
     private final BookingPolicy policy;
     private final BookingVersions versions;
-    private final ProducerTemplate producer;
-    private final String intakeEndpoint;
+    private final org.springframework.jms.core.JmsTemplate queue;
+    private final String queueName;
     private final JdbcTemplate jdbc;
     private final String source;
     private final String defaultUnit;
     private final Clock clock;
 
     public BookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
-                         ProducerTemplate producer, String intakeEndpoint, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
+                         jakarta.jms.ConnectionFactory broker, String queueName, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
         this.fhir = fhir;
         this.schedule = schedule;
         this.platform = platform;
         this.policy = policy;
         this.versions = versions;
-        this.producer = producer;
-        this.intakeEndpoint = intakeEndpoint;
+        // one broker transaction for all of a resync's events: one journal sync instead of one per booking
+        this.queue = new org.springframework.jms.core.JmsTemplate(broker);
+        this.queue.setSessionTransacted(true);
+        this.queue.setDeliveryPersistent(true);
+        this.queueName = queueName;
         this.jdbc = jdbc;
         this.source = source;
         this.defaultUnit = defaultUnit;
@@ -79,6 +81,7 @@ public class BookingResync {
             }
         }
         int created = 0, updated = 0, cancelled = 0, withheld = 0, unchanged = 0;
+        java.util.List<Appointment> outgoing = new java.util.ArrayList<>();
         for (TimeslotType slot : slots) {
             if (slot.getBookingId() == null || slot.getBookingId().isBlank()) {
                 continue;
@@ -87,15 +90,15 @@ public class BookingResync {
             Appointment current = shown.remove(slot.getBookingId());
             PolicyDecision decision = policy.decide(event);
             if (!decision.delivers()) {
-                if (send(event)) {
+                if (send(event, outgoing)) {
                     withheld++;
                 }
             } else if (current == null || current.getStatus() == Appointment.AppointmentStatus.CANCELLED && event.getStatus() != Appointment.AppointmentStatus.CANCELLED) {
-                if (send(event)) {
+                if (send(event, outgoing)) {
                     created++;
                 }
             } else if (differs(current, event)) {
-                if (send(event)) {
+                if (send(event, outgoing)) {
                     updated++;
                 }
             } else {
@@ -104,16 +107,37 @@ public class BookingResync {
         }
         for (Map.Entry<String, Appointment> gone : shown.entrySet()) {
             if (gone.getValue().getStatus() != Appointment.AppointmentStatus.CANCELLED) {
-                if (send(cancellation(gone.getKey(), gone.getValue(), patient, answeredAt))) {
+                if (send(cancellation(gone.getKey(), gone.getValue(), patient, answeredAt), outgoing)) {
                     cancelled++;
                 }
             }
         }
+        enqueue(outgoing);
         return new Counts(created, updated, cancelled, withheld, unchanged);
     }
 
-    /** Numbered and queued like a streamed event; false when a newer streamed event already decides the booking. */
-    private boolean send(Appointment event) {
+    /** On the booking flow's queue with its group and duplicate id, all in one transaction, before the answer. */
+    private void enqueue(List<Appointment> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        queue.execute(session -> {
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(queueName));
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+            for (Appointment event : events) {
+                jakarta.jms.TextMessage m = session.createTextMessage(BookingEnvelope.body(fhir, event));
+                for (Map.Entry<String, Object> h : BookingEnvelope.headers(event).entrySet()) {
+                    m.setObjectProperty(h.getKey(), h.getValue());
+                }
+                producer.send(m);
+            }
+            session.commit();
+            return null;
+        }, true);
+    }
+
+    /** Numbered like a streamed event and kept for the queue; false when a newer streamed event already decides the booking. */
+    private boolean send(Appointment event, List<Appointment> outgoing) {
         try {
             versions.assign(event, null, "GetSubjectOfCareSchedule");
         } catch (InvalidBookingException e) {
@@ -125,7 +149,7 @@ public class BookingResync {
         if (!applied.isEmpty() && applied.get(0) != null && applied.get(0) > version) {
             return false;
         }
-        producer.sendBodyAndHeaders(intakeEndpoint, BookingEnvelope.body(fhir, event), BookingEnvelope.headers(event));
+        outgoing.add(event);
         return true;
     }
 

@@ -1,7 +1,6 @@
 package se.vardnav.resync;
 
 import ca.uhn.fhir.context.FhirContext;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,11 +25,11 @@ public class ResyncConfiguration {
 
     @Bean
     BookingResync bookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
-                                ProducerTemplate producer, JdbcTemplate jdbc, Clock clock,
-                                @Value("${vardnav.journal.fhir.intake-endpoint}") String intake,
+                                jakarta.jms.ConnectionFactory broker, JdbcTemplate jdbc, Clock clock,
+                                @Value("${vardnav.queue.appointment}") String queue,
                                 @Value("${vardnav.resync.source}") String source,
                                 @Value("${vardnav.resync.default-unit}") String defaultUnit) {
-        return new BookingResync(fhir, schedule, platform, policy, versions, producer, intake, jdbc, source, defaultUnit, clock);
+        return new BookingResync(fhir, schedule, platform, policy, versions, broker, queue, jdbc, source, defaultUnit, clock);
     }
 
     @Bean
