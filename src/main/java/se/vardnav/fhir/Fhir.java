@@ -52,4 +52,25 @@ public final class Fhir {
      * R4 Communication has no doNotPerform (CommunicationRequest has), hence an extension.
      */
     public static final String EXT_NOTIFICATION_NOT_NEEDED = "https://vardnav.se/fhir/StructureDefinition/notification-not-needed";
+
+    // Visits (the way back: visit platform -> journal system)
+    /** The visit platform's own id of an Encounter: the business key of a visit. */
+    public static final String PLATFORM_ENCOUNTER_ID = "https://vardnav.se/fhir/NamingSystem/platform-encounter-id";
+    /** Encounter.class of a digital visit. */
+    public static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public static final String VIRTUAL = "VR";
+    /** The asynchronous phase after a visit ended: days the patient may still write (valueInteger). */
+    public static final String EXT_ASYNC_PHASE_DAYS = "https://vardnav.se/fhir/StructureDefinition/async-phase-days";
+    /** On a handover participant: the handing-over clinician's message (valueString). */
+    public static final String EXT_HANDOVER_MESSAGE = "https://vardnav.se/fhir/StructureDefinition/handover-message";
+    /** The visit note as written on the platform, a draft for the journal: sub-extensions status, assessment, text, author. */
+    public static final String EXT_VISIT_NOTE = "https://vardnav.se/fhir/StructureDefinition/visit-note";
+    /** The patient closed the case (valueBoolean true): no more chat or bookings in it. */
+    public static final String EXT_CASE_CLOSED = "https://vardnav.se/fhir/StructureDefinition/case-closed";
+    /** ICD-10-SE (Socialstyrelsen), the diagnosis codes of a visit note. */
+    public static final String ICD_10_SE = "urn:oid:1.2.752.116.1.1.1.1.3";
+    /** Encounter.diagnosis.use for the main and secondary diagnoses. */
+    public static final String DIAGNOSIS_ROLE = "http://terminology.hl7.org/CodeSystem/diagnosis-role";
+    /** participant.type of the responsible clinician, and of one who took the visit over. */
+    public static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 }

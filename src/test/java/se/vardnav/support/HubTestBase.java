@@ -42,6 +42,10 @@ public abstract class HubTestBase {
             .authorizeWith(() -> TestTokens.withRoles("platform", se.vardnav.security.HubRole.PLATFORM));
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
+    /** The journal system's side that receives visits (ADT/MDM over MLLP). */
+    public static final se.vardnav.sim.journal.JournalReceiver journalReceiver = new se.vardnav.sim.journal.JournalReceiver(0).start();
+    /** The journal system's schedule (RIV-TA GetSubjectOfCareSchedule) for "Uppdatera nu". */
+    public static final se.vardnav.sim.journal.ScheduleSimulator schedule = new se.vardnav.sim.journal.ScheduleSimulator(0).start();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -87,6 +91,12 @@ public abstract class HubTestBase {
         r.add("vardnav.register.url", register::endpointUrl);
         r.add("vardnav.register.cache-ttl", () -> "0s");
         r.add("vardnav.register.receive-timeout", () -> "2s");
+        r.add("vardnav.visit.journal.port", journalReceiver::port);
+        r.add("vardnav.visit.journal.ack-timeout", () -> "1000");
+        r.add("vardnav.resync.schedule-url", schedule::endpointUrl);
+        // the unit of StaffSignalIT has a functional SMS number
+        r.add("vardnav.visit.unit-contacts[0].unit", () -> "SE2321000016-SIG1");
+        r.add("vardnav.visit.unit-contacts[0].sms", () -> "+46701112233");
         r.add("vardnav.retry.initial-delay", () -> "100");
         r.add("vardnav.retry.max-delay", () -> "1000");
         if (postgres()) {
@@ -113,6 +123,7 @@ public abstract class HubTestBase {
         platform.reset();
         register.clear();
         smsGateway.reset();
+        journalReceiver.clear();
         journal = new JournalSimulator("127.0.0.1", mllpPort);
     }
 
@@ -123,6 +134,8 @@ public abstract class HubTestBase {
         register.comeUp();
         clock.reset();
         smsGateway.comeUp();
+        journalReceiver.comeUp();
+        schedule.comeUp();
     }
 
     private static final java.net.http.HttpClient HUB_HTTP = se.vardnav.support.HubHttp.client();
@@ -134,6 +147,18 @@ public abstract class HubTestBase {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
                                 .encodeResourceToString(message))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * The visit platform sends a FHIR resource to the hub: {@code method} POST or PUT to {@code /fhir/<path>};
+     * returns the status and the body (an OperationOutcome on refusal).
+     */
+    protected java.net.http.HttpResponse<String> sendFhir(String method, String path, org.hl7.fhir.instance.model.api.IBaseResource resource) throws Exception {
+        return HUB_HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/fhir/" + path))
+                        .header("Content-Type", "application/fhir+json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                                .encodeResourceToString(resource))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     protected static String newBookingId() {

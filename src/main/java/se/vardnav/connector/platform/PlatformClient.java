@@ -201,7 +201,7 @@ public class PlatformClient implements AutoCloseable {
      * Maps HAPI failures. Messages carry the status and OperationOutcome diagnostics only, and the
      * HAPI exception is not kept as cause: its message and response body may echo the resource.
      */
-    static RuntimeException classify(RuntimeException e) {
+    public static RuntimeException classify(RuntimeException e) {
         if (e instanceof FhirClientConnectionException) {
             return RawRequests.noAnswerFrom(e, false);
         }

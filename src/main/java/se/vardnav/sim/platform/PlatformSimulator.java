@@ -32,12 +32,14 @@ public final class PlatformSimulator implements AutoCloseable {
     private final ReadReceipts receipts = new ReadReceipts();
     private final EmbeddedHttpServer http;
     private final HubGuests guestClient = new HubGuests();
+    private final VisitProviders visits = new VisitProviders();
 
     /** @param port the loopback port, 0 for a free one */
     public PlatformSimulator(int port) {
         RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
         server.setResourceProviders(new AppointmentProvider(state, searchParameters, searchCache), patients, binaries, letters,
-                searchParameters);
+                searchParameters, visits.encounterProvider, visits.subscriptionProvider,
+                visits.taskProvider);
         http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server);
     }
 
@@ -233,7 +235,45 @@ public final class PlatformSimulator implements AutoCloseable {
     }
 
     /** Empty store, log and search cache, no installed SearchParameters, no delay, no injected failures or rules, and listening again. */
+    /**
+     * A visit is written on the platform (started, handed over, ended…): stored, and notified to every active
+     * Subscription on Encounter as a standard server's rest-hook does. Returns each notification's HTTP status.
+     */
+    public List<Integer> writeVisit(org.hl7.fhir.r4.model.Encounter visit) {
+        return visits.write(visit);
+    }
+
+    /**
+     * Push mode: the platform stores the visit and sends it to the hub itself,
+     * {@code PUT <hub>/Encounter?identifier=<platform-encounter-id>|<id>}. Returns the hub's HTTP status.
+     */
+    public int pushVisit(String hubFhirBase, org.hl7.fhir.r4.model.Encounter visit) {
+        visits.write(visit);
+        return VisitProviders.push(hubFhirBase, visit);
+    }
+
+    /** The Subscriptions registered with the platform (they outlive {@link #reset()}, as a hub registers once). */
+    public List<org.hl7.fhir.r4.model.Subscription> subscriptions() {
+        return visits.subscriptions();
+    }
+
+    /** The staff worklist's Tasks (staff signals from the hub). */
+    public List<org.hl7.fhir.r4.model.Task> tasks() {
+        return visits.tasks();
+    }
+
+    /** Staff open the Tasks of this visit (its case) on the worklist. */
+    public void openTasksOf(String visitId) {
+        visits.openTasksOf(visitId);
+    }
+
+    /** Forgets every Subscription (a platform re-installed). */
+    public void clearSubscriptions() {
+        visits.clearSubscriptions();
+    }
+
     public void reset() {
+        visits.reset();
         state.reset();
         patients.reset();
         letters.reset();

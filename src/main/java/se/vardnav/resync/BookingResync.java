@@ -1,0 +1,218 @@
+package se.vardnav.resync;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.jdbc.core.JdbcTemplate;
+import riv.crm.scheduling._1.TimeslotType;
+import se.vardnav.booking.BookingEnvelope;
+import se.vardnav.booking.BookingPolicy;
+import se.vardnav.booking.BookingVersions;
+import se.vardnav.booking.Hl7Time;
+import se.vardnav.booking.InvalidBookingException;
+import se.vardnav.booking.PolicyDecision;
+import se.vardnav.fhir.Fhir;
+import se.vardnav.identity.PatientIdentity;
+import se.vardnav.visit.VisitPlatform;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * "Uppdatera nu": asks the journal system for one patient's bookings (GetSubjectOfCareSchedule) and reconciles the
+ * visit platform with them: a booking the platform lacks is created, one that differs is updated, one the journal no
+ * longer has is cancelled. Every event goes the streaming flow's way: numbered by {@link BookingVersions} with the time
+ * of the journal's answer as event time (so a streamed event newer than the answer wins, an older one loses), decided
+ * by the same {@link BookingPolicy} (withheld ones are counted, and taken back from the platform by the policy
+ * route), and put on the same queue as bookings from the journal's own messages. The answer counts, it never names.
+ */
+public class BookingResync {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private final FhirContext fhir;
+    private final JournalSchedule schedule;
+    private final VisitPlatform platform;
+    private final BookingPolicy policy;
+    private final BookingVersions versions;
+    private final org.springframework.jms.core.JmsTemplate queue;
+    private final String queueName;
+    private final JdbcTemplate jdbc;
+    private final String source;
+    private final String defaultUnit;
+    private final Clock clock;
+
+    public BookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
+                         jakarta.jms.ConnectionFactory broker, String queueName, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
+        this.fhir = fhir;
+        this.schedule = schedule;
+        this.platform = platform;
+        this.policy = policy;
+        this.versions = versions;
+        // one broker transaction for all of a resync's events: one journal sync instead of one per booking
+        this.queue = new org.springframework.jms.core.JmsTemplate(broker);
+        this.queue.setSessionTransacted(true);
+        this.queue.setDeliveryPersistent(true);
+        this.queueName = queueName;
+        this.jdbc = jdbc;
+        this.source = source;
+        this.defaultUnit = defaultUnit;
+        this.clock = clock;
+    }
+
+    /** What a resync did: counts only. {@code unchanged} bookings and ones a newer streamed event decides are not counted as changed. */
+    public record Counts(int created, int updated, int cancelled, int withheld, int unchanged) {}
+
+    public Counts resync(PatientIdentity patient, String unit) {
+        String facility = unit == null || unit.isBlank() ? defaultUnit : unit;
+        Instant answeredAt = clock.instant();
+        List<TimeslotType> slots = schedule.bookingsOf(facility, patient.value());
+        Map<String, Appointment> shown = new HashMap<>();
+        for (Appointment a : platform.appointmentsOf(patient.system(), patient.value())) {
+            if (unit == null || unit.isBlank() || atUnit(a, unit)) {
+                bookingId(a).ifPresent(id -> shown.put(id, a));
+            }
+        }
+        int created = 0, updated = 0, cancelled = 0, withheld = 0, unchanged = 0;
+        java.util.List<Appointment> outgoing = new java.util.ArrayList<>();
+        for (TimeslotType slot : slots) {
+            if (slot.getBookingId() == null || slot.getBookingId().isBlank()) {
+                continue;
+            }
+            Appointment event = toAppointment(slot, patient, answeredAt);
+            Appointment current = shown.remove(slot.getBookingId());
+            PolicyDecision decision = policy.decide(event);
+            if (!decision.delivers()) {
+                if (send(event, outgoing)) {
+                    withheld++;
+                }
+            } else if (current == null || current.getStatus() == Appointment.AppointmentStatus.CANCELLED && event.getStatus() != Appointment.AppointmentStatus.CANCELLED) {
+                if (send(event, outgoing)) {
+                    created++;
+                }
+            } else if (differs(current, event)) {
+                if (send(event, outgoing)) {
+                    updated++;
+                }
+            } else {
+                unchanged++;
+            }
+        }
+        for (Map.Entry<String, Appointment> gone : shown.entrySet()) {
+            if (gone.getValue().getStatus() != Appointment.AppointmentStatus.CANCELLED) {
+                if (send(cancellation(gone.getKey(), gone.getValue(), patient, answeredAt), outgoing)) {
+                    cancelled++;
+                }
+            }
+        }
+        enqueue(outgoing);
+        return new Counts(created, updated, cancelled, withheld, unchanged);
+    }
+
+    /** On the booking flow's queue with its group and duplicate id, all in one transaction, before the answer. */
+    private void enqueue(List<Appointment> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        queue.execute(session -> {
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(queueName));
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+            for (Appointment event : events) {
+                jakarta.jms.TextMessage m = session.createTextMessage(BookingEnvelope.body(fhir, event));
+                for (Map.Entry<String, Object> h : BookingEnvelope.headers(event).entrySet()) {
+                    m.setObjectProperty(h.getKey(), h.getValue());
+                }
+                producer.send(m);
+            }
+            session.commit();
+            return null;
+        }, true);
+    }
+
+    /** Numbered like a streamed event and kept for the queue; false when a newer streamed event already decides the booking. */
+    private boolean send(Appointment event, List<Appointment> outgoing) {
+        try {
+            versions.assign(event, null, "GetSubjectOfCareSchedule");
+        } catch (InvalidBookingException e) {
+            throw new IllegalStateException(e.reason());
+        }
+        long version = Long.parseLong(event.getMeta().getVersionId());
+        String bookingId = event.getIdentifierFirstRep().getValue();
+        List<Long> applied = jdbc.queryForList("SELECT last_version FROM booking_link WHERE source = ? AND booking_id = ?", Long.class, source, bookingId);
+        if (!applied.isEmpty() && applied.get(0) != null && applied.get(0) > version) {
+            return false;
+        }
+        outgoing.add(event);
+        return true;
+    }
+
+    private Appointment toAppointment(TimeslotType slot, PatientIdentity patient, Instant answeredAt) {
+        Appointment a = new Appointment();
+        a.getMeta().setLastUpdated(Date.from(answeredAt));
+        Identifier id = a.addIdentifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(slot.getBookingId());
+        id.getAssigner().setDisplay(source);
+        a.setStatus(Appointment.AppointmentStatus.BOOKED);
+        if (slot.getStartTimeInclusive() != null && slot.getEndTimeExclusive() != null) {
+            Instant start = time(slot.getStartTimeInclusive());
+            Instant end = time(slot.getEndTimeExclusive());
+            a.setStart(Date.from(start));
+            a.setEnd(Date.from(end));
+            a.setMinutesDuration((int) java.time.Duration.between(start, end).toMinutes());
+        }
+        if (slot.getTimeTypeID() != null) {
+            a.getAppointmentType().addCoding(new Coding(Fhir.JOURNAL_TIME_TYPE, slot.getTimeTypeID(), slot.getTimeTypeName()));
+        }
+        a.addParticipant().setStatus(Appointment.ParticipationStatus.ACCEPTED).setRequired(Appointment.ParticipantRequired.REQUIRED)
+                .setActor(new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(patient.system()).setValue(patient.value())));
+        if (slot.getPerformer() != null) {
+            participant(a, "Practitioner", slot.getPerformer(), slot.getPerformerName());
+        }
+        participant(a, "Location", slot.getHealthcareFacility(), slot.getHealthcareFacilityName());
+        return a;
+    }
+
+    private Appointment cancellation(String bookingId, Appointment shown, PatientIdentity patient, Instant answeredAt) {
+        Appointment a = new Appointment();
+        a.getMeta().setLastUpdated(Date.from(answeredAt));
+        Identifier id = a.addIdentifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(bookingId);
+        id.getAssigner().setDisplay(source);
+        a.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        a.setStart(shown.getStart());
+        a.setEnd(shown.getEnd());
+        a.setMinutesDuration(shown.getMinutesDuration());
+        shown.getAppointmentType().getCoding().stream().filter(c -> Fhir.JOURNAL_TIME_TYPE.equals(c.getSystem())).findFirst()
+                .ifPresent(c -> a.getAppointmentType().addCoding(c.copy()));
+        a.addParticipant().setStatus(Appointment.ParticipationStatus.ACCEPTED).setRequired(Appointment.ParticipantRequired.REQUIRED)
+                .setActor(new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(patient.system()).setValue(patient.value())));
+        return a;
+    }
+
+    private static void participant(Appointment a, String type, String hsaId, String display) {
+        a.addParticipant().setStatus(Appointment.ParticipationStatus.ACCEPTED).setRequired(Appointment.ParticipantRequired.REQUIRED)
+                .setActor(new Reference().setType(type).setDisplay(display).setIdentifier(new Identifier().setSystem(Fhir.HSA_ID).setValue(hsaId)));
+    }
+
+    private static boolean differs(Appointment shown, Appointment journal) {
+        return shown.getStatus() != journal.getStatus() || !Objects.equals(shown.getStart(), journal.getStart())
+                || !Objects.equals(shown.getEnd(), journal.getEnd());
+    }
+
+    private static boolean atUnit(Appointment a, String unit) {
+        return a.getParticipant().stream().anyMatch(p -> "Location".equals(p.getActor().getType()) && unit.equals(p.getActor().getIdentifier().getValue()));
+    }
+
+    private static java.util.Optional<String> bookingId(Appointment a) {
+        return a.getIdentifier().stream().filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem())).map(Identifier::getValue).findFirst();
+    }
+
+    private static Instant time(String ts) {
+        return LocalDateTime.parse(ts, TS).atZone(Hl7Time.JOURNAL_ZONE).toInstant();
+    }
+}

@@ -1,0 +1,39 @@
+package se.vardnav.resync;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.booking.BookingPolicy;
+import se.vardnav.booking.BookingVersions;
+import se.vardnav.visit.VisitPlatform;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** "Uppdatera nu": the journal's schedule over RIV-TA, reconciled with the platform through the booking flow. */
+@Configuration(proxyBeanMethods = false)
+public class ResyncConfiguration {
+
+    @Bean(destroyMethod = "close")
+    JournalSchedule journalSchedule(@Value("${vardnav.resync.schedule-url}") String url,
+                                    @Value("${vardnav.resync.connect-timeout}") Duration connect,
+                                    @Value("${vardnav.resync.receive-timeout}") Duration receive) {
+        return new JournalSchedule(url, connect, receive);
+    }
+
+    @Bean
+    BookingResync bookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
+                                jakarta.jms.ConnectionFactory broker, JdbcTemplate jdbc, Clock clock,
+                                @Value("${vardnav.queue.appointment}") String queue,
+                                @Value("${vardnav.resync.source}") String source,
+                                @Value("${vardnav.resync.default-unit}") String defaultUnit) {
+        return new BookingResync(fhir, schedule, platform, policy, versions, broker, queue, jdbc, source, defaultUnit, clock);
+    }
+
+    @Bean
+    ResyncOperation resyncOperation(FhirContext fhir, BookingResync resync) {
+        return new ResyncOperation(fhir, resync);
+    }
+}

@@ -1,0 +1,114 @@
+package se.vardnav.sim.journal;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import riv.crm.scheduling._1.TimeslotType;
+import riv.crm.scheduling.getsubjectofcareschedule._1.rivtabp21.GetSubjectOfCareScheduleResponderInterface;
+import riv.crm.scheduling.getsubjectofcarescheduleresponder._1.GetSubjectOfCareScheduleResponseType;
+import riv.crm.scheduling.getsubjectofcarescheduleresponder._1.GetSubjectOfCareScheduleType;
+import riv.interoperability.headers._1.ActorType;
+import se.vardnav.sim.EmbeddedHttpServer;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The journal system's schedule as a RIV-TA crm:scheduling {@code GetSubjectOfCareSchedule} service (SOAP through
+ * CXF, the published contract) on its own loopback port, at {@code http://127.0.0.1:<port>/journal/GetSubjectOfCareSchedule}.
+ * Holds bookings per patient; can be down.
+ */
+public final class ScheduleSimulator implements AutoCloseable {
+    public static final String CONTEXT_PATH = "/journal";
+    public static final String SERVICE_PATH = "/GetSubjectOfCareSchedule";
+    /** Asked for this facility, the journal answers with the patient's bookings at every unit (the hub's default). */
+    public static final String WHOLE_JOURNAL = "SE2321000016-JOURNAL";
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private final Map<String, List<TimeslotType>> bookings = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Bus bus;
+    private final EmbeddedHttpServer server;
+
+    public ScheduleSimulator(int port) {
+        bus = BusFactory.newInstance().createBus();
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(GetSubjectOfCareScheduleResponderInterface.class);
+        factory.setServiceBean(new Responder());
+        factory.setAddress(SERVICE_PATH);
+        factory.create();
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", servlet);
+    }
+
+    public ScheduleSimulator start() {
+        server.start();
+        return this;
+    }
+
+    public String endpointUrl() {
+        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + SERVICE_PATH;
+    }
+
+    /** The journal has this booking for the patient (replacing one with the same id). */
+    public void book(String patient, String bookingId, String unitHsaId, String performerHsaId, LocalDateTime start, int minutes,
+                     String timeTypeId, String timeTypeName) {
+        TimeslotType t = new TimeslotType();
+        t.setBookingId(bookingId);
+        t.setSubjectOfCare(patient);
+        t.setHealthcareFacility(unitHsaId);
+        t.setPerformer(performerHsaId);
+        t.setStartTimeInclusive(TS.format(start));
+        t.setEndTimeExclusive(TS.format(start.plusMinutes(minutes)));
+        t.setTimeTypeID(timeTypeId);
+        t.setTimeTypeName(timeTypeName);
+        List<TimeslotType> list = bookings.computeIfAbsent(patient, p -> new CopyOnWriteArrayList<>());
+        list.removeIf(b -> bookingId.equals(b.getBookingId()));
+        list.add(t);
+    }
+
+    /** The journal no longer has this booking. */
+    public void remove(String patient, String bookingId) {
+        bookings.getOrDefault(patient, List.of()).removeIf(b -> bookingId.equals(b.getBookingId()));
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public void goDown() {
+        server.goDown();
+    }
+
+    public void comeUp() {
+        server.comeUp();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        bus.shutdown(false);
+    }
+
+    private final class Responder implements GetSubjectOfCareScheduleResponderInterface {
+        @Override
+        public GetSubjectOfCareScheduleResponseType getSubjectOfCareSchedule(String logicalAddress, ActorType actor, GetSubjectOfCareScheduleType request) {
+            requests.incrementAndGet();
+            GetSubjectOfCareScheduleResponseType response = new GetSubjectOfCareScheduleResponseType();
+            for (TimeslotType t : bookings.getOrDefault(request.getSubjectOfCare(), List.of())) {
+                if (!WHOLE_JOURNAL.equals(request.getHealthcareFacility()) && !request.getHealthcareFacility().equals(t.getHealthcareFacility())) {
+                    continue;
+                }
+                response.getTimeslotDetail().add(t);
+            }
+            return response;
+        }
+    }
+}

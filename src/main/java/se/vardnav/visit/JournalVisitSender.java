@@ -1,0 +1,71 @@
+package se.vardnav.visit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.mllp.MllpNegativeAcknowledgementException;
+
+/**
+ * Sends one visit message to the journal system over MLLP (camel-mllp producer) and reads its ACK:
+ * AA (or CA) done; AE {@link JournalRejectedException} (dead-letter queue, replayable); AR, no ACK in time or no
+ * connection {@link JournalUnavailableException} (retried with backoff, the visit's later messages waiting behind).
+ * Reasons carry the journal's MSA-3 text (cut), never the message.
+ */
+public class JournalVisitSender {
+    private static final int MAX_REASON = 200;
+    private final ProducerTemplate producer;
+    private final String endpoint;
+
+    public JournalVisitSender(ProducerTemplate producer, String endpoint) {
+        this.producer = producer;
+        this.endpoint = endpoint;
+    }
+
+    public void send(Exchange exchange) throws JournalRejectedException, JournalUnavailableException {
+        String er7 = exchange.getMessage().getBody(String.class);
+        String kind = exchange.getMessage().getHeader(VisitHeaders.JOURNAL_EVENT, String.class);
+        Exchange sent = producer.send(endpoint, e -> e.getMessage().setBody(er7));
+        Exception failure = sent.getException();
+        if (failure == null) {
+            return;
+        }
+        MllpNegativeAcknowledgementException nak = find(failure);
+        String text = nak == null ? null : msaText(nak.getHl7AcknowledgementBytes());
+        if (nak != null && ("AE".equals(nak.getAcknowledgmentType()) || "CE".equals(nak.getAcknowledgmentType()))) {
+            throw new JournalRejectedException("journal system answered " + nak.getAcknowledgmentType() + " to " + kind + ": " + cut(text));
+        }
+        if (nak != null) {
+            throw new JournalUnavailableException("journal system answered " + nak.getAcknowledgmentType() + " to " + kind + ": " + cut(text), null);
+        }
+        throw new JournalUnavailableException("journal system not reached for " + kind + ": " + failure.getClass().getSimpleName(), null);
+    }
+
+    private static MllpNegativeAcknowledgementException find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MllpNegativeAcknowledgementException n) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** MSA-3 (text message) of the ACK, if it has one. */
+    static String msaText(byte[] ack) {
+        if (ack == null) {
+            return null;
+        }
+        for (String segment : new String(ack, java.nio.charset.StandardCharsets.UTF_8).split("[\r\n]+")) {
+            if (segment.startsWith("MSA")) {
+                String[] fields = segment.split("\\|", -1);
+                return fields.length > 3 ? fields[3] : null;
+            }
+        }
+        return null;
+    }
+
+    private static String cut(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no reason given)";
+        }
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
+    }
+}
