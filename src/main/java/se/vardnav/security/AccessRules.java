@@ -44,6 +44,8 @@ public final class AccessRules {
             open(HttpMethod.GET, "/actuator/health/**", "liveness and readiness probes"),
             // each report carries an HMAC token per SMS (vardnav.sms.report-secret), checked by DeliveryReportIntake
             open(null, "/sms/reports/**", "SMS delivery reports: checked by their signed per-SMS token"),
+            // the platform's rest-hook notifications carry the token the hub gave in its Subscription (VisitNotificationController)
+            open(null, "/visit-platform/notifications/**", "visit notifications: checked by the subscription's token"),
 
             rule(HttpMethod.POST, "/fhir/Appointment", "bookings in", JOURNAL_SYSTEM),
             rule(HttpMethod.PUT, "/fhir/Appointment/{id}", "bookings in", JOURNAL_SYSTEM),
@@ -51,6 +53,10 @@ public final class AccessRules {
             rule(HttpMethod.POST, "/fhir/Appointment/$guests", "guests in", PLATFORM),
             rule(HttpMethod.POST, "/fhir/Communication", "chat messages and read receipts in", PLATFORM),
             rule(HttpMethod.POST, "/fhir/$send-app-sms", "app SMS asked by staff on the platform", PLATFORM),
+            rule(HttpMethod.POST, "/fhir/Encounter", "visits in", PLATFORM),
+            rule(HttpMethod.PUT, "/fhir/Encounter", "visits in (conditional on the platform's visit id)", PLATFORM),
+            rule(HttpMethod.PUT, "/fhir/Encounter/{id}", "visits in", PLATFORM),
+            rule(HttpMethod.POST, "/fhir/Patient/$resync-bookings", "Uppdatera nu: staff on the platform ask for a resync", PLATFORM),
             rule(HttpMethod.GET, "/guest-links/{token}", "guest-link check when a guest opens it", PLATFORM),
             rule(HttpMethod.GET, "/fhir/Communication", "a booking's notifications (status only)", SYSTEMS),
             rule(HttpMethod.GET, "/fhir/metadata", "the CapabilityStatement", SYSTEMS),

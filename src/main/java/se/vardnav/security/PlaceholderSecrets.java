@@ -55,6 +55,9 @@ public final class PlaceholderSecrets {
                 secret(env, "vardnav.mailbox.operators[" + i + "].kivra.client-secret", problems);
             }
         }
+        if (env.getProperty("vardnav.visit.subscription.enabled", Boolean.class, false)) {
+            hmacKey(env, "vardnav.visit.subscription.token", problems);
+        }
         issuer(env, problems);
         return problems;
     }
