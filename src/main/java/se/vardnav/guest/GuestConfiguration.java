@@ -2,12 +2,13 @@ package se.vardnav.guest;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import se.vardnav.notification.NoticeQueue;
 import se.vardnav.notification.SmsTemplates;
 
 import java.io.IOException;
@@ -24,21 +25,19 @@ public class GuestConfiguration {
     }
 
     @Bean
-    GuestInvitations guestInvitations(FhirContext fhir, JdbcTemplate jdbc, GuestStore store, ProducerTemplate producer, MeterRegistry meters,
-                                      @Value("${vardnav.notification.templates}") Resource smsTemplates,
+    GuestInvitations guestInvitations(FhirContext fhir, TransactionTemplate transactions, GuestStore store, MeterRegistry meters,
+                                      SmsTemplates smsTemplates,
                                       @Value("${vardnav.notification.email-templates}") Resource emailTemplates,
                                       @Value("${vardnav.notification.zone}") String zone,
                                       @Value("${vardnav.notification.guest-link-base}") String linkBase,
-                                      @Value("${vardnav.notification.guest-link-secret}") String secret,
-                                      @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint,
-                                      @Value("jms:queue:${vardnav.queue.notify-email}") String emailEndpoint) throws IOException {
-        GuestNotices notices = new GuestNotices(new SmsTemplates(smsTemplates.getInputStream()), new SmsTemplates(emailTemplates.getInputStream()),
+                                      @Value("${vardnav.notification.guest-link-secret}") String secret) throws IOException {
+        GuestNotices notices = new GuestNotices(smsTemplates, new SmsTemplates(emailTemplates.getInputStream()),
                 ZoneId.of(zone), linkBase, new GuestTokens(secret));
-        return new GuestInvitations(fhir, jdbc, store, notices, producer, smsEndpoint, emailEndpoint, meters);
+        return new GuestInvitations(fhir, transactions, store, notices, meters);
     }
 
     @Bean
-    GuestsOperationProvider guestsOperationProvider(FhirContext fhir, GuestInvitations invitations) {
-        return new GuestsOperationProvider(fhir, invitations);
+    GuestsOperationProvider guestsOperationProvider(FhirContext fhir, GuestInvitations invitations, NoticeQueue notices) {
+        return new GuestsOperationProvider(fhir, invitations, notices);
     }
 }

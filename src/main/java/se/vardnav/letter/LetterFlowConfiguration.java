@@ -98,13 +98,10 @@ public class LetterFlowConfiguration {
     @Bean
     PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
                                                   LetterEscalations escalations, PrintList printList,
-                                                  FhirContext fhir, Clock clock, AccountHandover handover,
-                                                  @Value("${vardnav.notification.templates}") Resource templates,
-                                                  @Value("${vardnav.letter.platform-max-attempts}") int maxAttempts) throws IOException {
-        try (var in = templates.getInputStream()) {
-            return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, new SmsTemplates(in), fhir, clock, handover,
-                    new se.vardnav.letter.platform.LetterRetryCap(maxAttempts));
-        }
+                                                  FhirContext fhir, Clock clock, AccountHandover handover, SmsTemplates templates,
+                                                  @Value("${vardnav.letter.platform-max-attempts}") int maxAttempts) {
+        return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, templates, fhir, clock, handover,
+                new se.vardnav.letter.platform.LetterRetryCap(maxAttempts));
     }
 
     @Bean

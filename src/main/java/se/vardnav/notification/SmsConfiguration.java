@@ -60,37 +60,32 @@ public class SmsConfiguration {
 
     @Bean
     BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, Reminders reminders,
-                                  NotificationPolicy policy,
-                                  @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
+                                  NotificationPolicy policy, SmsTemplates templates,
                                   @Value("${vardnav.notification.zone}") String zone,
-                                  @Value("${vardnav.notification.reminder-before}") Duration before) throws java.io.IOException {
-        return new BookingNotices(fhir, new SmsTemplates(templates.getInputStream()), jdbc, clock, java.time.ZoneId.of(zone), meters,
+                                  @Value("${vardnav.notification.reminder-before}") Duration before) {
+        return new BookingNotices(fhir, templates, jdbc, clock, java.time.ZoneId.of(zone), meters,
                 reminders, before, policy);
     }
 
     @Bean
-    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, jakarta.jms.ConnectionFactory connectionFactory, Clock clock,
-                        NotificationPolicy policy, @Value("${vardnav.queue.notify-sms}") String smsQueue,
+    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock, NotificationPolicy policy,
                         @Value("${vardnav.notification.reminder-check-threads}") int checkThreads,
                         @Value("${vardnav.notification.reminder-recheck-lead}") Duration recheckLead) {
         // the policy is asked again shortly before each reminder goes out: the patient may have died or become protected since booking
         Reminders.Recheck recheck = (system, id, phone, recipient) -> policy.stillReaches(system, id, phone, BookingNotices.REMINDER, recipient);
-        return new Reminders(jdbc, fhir, connectionFactory, smsQueue, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
+        return new Reminders(jdbc, fhir, encoding, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
                 Reminders.checkThreads(checkThreads), recheckLead);
     }
 
     @Bean
-    ChatNotices chatNotices(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock, MeterRegistry meters,
-                            NotificationPolicy policy,
-                            @Value("jms:queue:${vardnav.queue.notify-sms}") String smsEndpoint,
-                            @Value("${vardnav.notification.templates}") org.springframework.core.io.Resource templates,
-                            @Value("${vardnav.notification.chat-delay}") Duration delay) throws java.io.IOException {
-        return new ChatNotices(jdbc, fhir, producer, smsEndpoint, new SmsTemplates(templates.getInputStream()), clock, delay, meters, policy);
+    ChatNotices chatNotices(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, NotificationPolicy policy, SmsTemplates templates,
+                            @Value("${vardnav.notification.chat-delay}") Duration delay) {
+        return new ChatNotices(jdbc, templates, clock, delay, meters, policy);
     }
 
     @Bean
-    CommunicationProvider communicationProvider(SmsSends smsSends, ChatNotices chatNotices) {
-        return new CommunicationProvider(smsSends, chatNotices);
+    CommunicationProvider communicationProvider(SmsSends smsSends, ChatNotices chatNotices, NoticeQueue notices) {
+        return new CommunicationProvider(smsSends, chatNotices, notices);
     }
 
     @Bean
