@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.register.CxfPopulationRegister;
 import se.vardnav.connector.register.PopulationRegister;
@@ -64,10 +65,10 @@ public class BookingConfiguration {
 
     /** Numbers booking events at both intakes (SIU, FHIR REST) before the sender is answered. */
     @Bean
-    BookingVersions bookingVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock,
+    BookingVersions bookingVersions(JdbcTemplate jdbc, TransactionTemplate tx, FhirContext fhir, Clock clock,
                                     @Value("${vardnav.journal.event-time-tolerance}") Duration tolerance,
                                     @Value("${vardnav.journal.message-id-retention}") Duration retention) {
-        return new BookingVersions(jdbc, fhir, clock, tolerance, retention);
+        return new BookingVersions(jdbc, tx, fhir, clock, tolerance, retention);
     }
 
     @Bean
@@ -76,8 +77,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    GroupRooms groupRooms(JdbcTemplate jdbc, Clock clock, @Value("${vardnav.mapping.group-max-participants}") int max) {
-        return new GroupRooms(jdbc, clock, max);
+    GroupRooms groupRooms(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, @Value("${vardnav.mapping.group-max-participants}") int max) {
+        return new GroupRooms(jdbc, tx, clock, max);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.PatientPrivacy;
 import se.vardnav.connector.mailbox.MailboxDirectory;
 import se.vardnav.connector.mailbox.MailboxOperators;
@@ -38,8 +39,8 @@ import java.time.ZoneId;
 public class LetterFlowConfiguration {
 
     @Bean
-    Letters letters(JdbcTemplate jdbc, Clock clock) {
-        return new Letters(jdbc, clock);
+    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new Letters(jdbc, tx, clock);
     }
 
     @Bean
@@ -83,10 +84,10 @@ public class LetterFlowConfiguration {
     @Bean
     LetterRouter letterRouter(Letters letters, PrintList printList, PopulationRegister register, PlatformClient platform,
                               ObjectProvider<MailboxDirectory> directory, ObjectProvider<MailboxOperators> operators,
-                              @Value("${vardnav.queue.mailbox-prefix}") String prefix, JdbcTemplate jdbc, Clock clock,
+                              @Value("${vardnav.queue.mailbox-prefix}") String prefix, TransactionTemplate tx, Clock clock,
                               @Value("${vardnav.notification.zone}") String zone, AccountHandover handover) {
         return new LetterRouter(letters, printList, new PatientPrivacy(register), platform, directory.getIfAvailable(),
-                operators.getIfAvailable(), prefix, jdbc, clock, ZoneId.of(zone), handover);
+                operators.getIfAvailable(), prefix, tx, clock, ZoneId.of(zone), handover);
     }
 
     @Bean
