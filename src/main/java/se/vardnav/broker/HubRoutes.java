@@ -19,6 +19,8 @@ public final class HubRoutes {
     public static final String REMINDERS_FIRE = "direct:reminders-fire";
     /** One {@code EmailRequest} -> the region's SMTP server. */
     public static final String SMTP = "direct:smtp";
+    /** An accepted booking event (from any intake) -> hub.appointment: the only writer of that queue. */
+    public static final String ENQUEUE_APPOINTMENT = "direct:enqueue-appointment";
     /** A failed exchange -> DLQ.&lt;queue&gt; with the reason. */
     public static final String DEAD_LETTER = "direct:dead-letter";
 
