@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.config.Locations;
 import se.vardnav.connector.journal.JournalProperties;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.platform.PlatformProperties;
 import se.vardnav.connector.register.RegisterProperties;
@@ -61,9 +62,9 @@ public class BookingConfiguration {
 
     /** Numbers booking events at both intakes (SIU, FHIR REST) before the sender is answered. */
     @Bean
-    BookingVersions bookingVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock,
+    BookingVersions bookingVersions(JdbcTemplate jdbc, TransactionTemplate tx, FhirContext fhir, Clock clock,
                                     JournalProperties journal) {
-        return new BookingVersions(jdbc, fhir, clock, journal.eventTimeTolerance(), journal.messageIdRetention());
+        return new BookingVersions(jdbc, tx, fhir, clock, journal.eventTimeTolerance(), journal.messageIdRetention());
     }
 
     @Bean
@@ -72,8 +73,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    GroupRooms groupRooms(JdbcTemplate jdbc, Clock clock, MappingProperties mapping) {
-        return new GroupRooms(jdbc, clock, mapping.groupMaxParticipants());
+    GroupRooms groupRooms(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MappingProperties mapping) {
+        return new GroupRooms(jdbc, tx, clock, mapping.groupMaxParticipants());
     }
 
     @Bean

@@ -5,7 +5,6 @@ import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Appointment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,9 @@ public class BookingVersions {
      * @param tolerance how far an event time may be ahead of the hub's clock (sender clocks drift a little)
      * @param retention how long a message id is kept to recognise a resend
      */
-    public BookingVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock, Duration tolerance, Duration retention) {
+    public BookingVersions(JdbcTemplate jdbc, TransactionTemplate tx, FhirContext fhir, Clock clock, Duration tolerance, Duration retention) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.fhir = fhir;
         this.clock = clock;
         this.tolerance = tolerance;

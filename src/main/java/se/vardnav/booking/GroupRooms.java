@@ -2,7 +2,6 @@ package se.vardnav.booking;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
@@ -19,9 +18,9 @@ public class GroupRooms {
     private final Clock clock;
     private final int maxParticipants;
 
-    public GroupRooms(JdbcTemplate jdbc, Clock clock, int maxParticipants) {
+    public GroupRooms(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxParticipants) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.clock = clock;
         this.maxParticipants = maxParticipants;
     }

@@ -2,13 +2,12 @@ package se.vardnav.guest;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import se.vardnav.config.QueueProperties;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.notification.NotificationProperties;
+import se.vardnav.notification.SmsTemplates;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -23,16 +22,15 @@ public class GuestConfiguration {
     }
 
     @Bean
-    GuestInvitations guestInvitations(FhirContext fhir, JdbcTemplate jdbc, GuestStore store, ProducerTemplate producer, MeterRegistry meters,
-                                      NotificationProperties notification, GuestProperties guest, QueueProperties queues) throws IOException {
-        GuestNotices notices = new GuestNotices(notification.smsTemplates(), guest.emailTexts(),
+    GuestInvitations guestInvitations(FhirContext fhir, TransactionTemplate transactions, GuestStore store, MeterRegistry meters,
+                                      SmsTemplates smsTemplates, NotificationProperties notification, GuestProperties guest) throws IOException {
+        GuestNotices notices = new GuestNotices(smsTemplates, guest.emailTexts(),
                 notification.zone(), guest.guestLinkBase(), new GuestTokens(guest.guestLinkSecret()));
-        return new GuestInvitations(fhir, jdbc, store, notices, producer, QueueProperties.jms(queues.notifySms()),
-                QueueProperties.jms(queues.notifyEmail()), meters);
+        return new GuestInvitations(fhir, transactions, store, notices, meters);
     }
 
     @Bean
-    GuestsOperationProvider guestsOperationProvider(FhirContext fhir, GuestInvitations invitations) {
-        return new GuestsOperationProvider(fhir, invitations);
+    GuestsOperationProvider guestsOperationProvider(FhirContext fhir, GuestInvitations invitations, NoticeQueue notices) {
+        return new GuestsOperationProvider(fhir, invitations, notices);
     }
 }

@@ -2,16 +2,13 @@ package se.vardnav.guest;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingKey;
+import se.vardnav.notification.Notice;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,21 +32,14 @@ public class GuestInvitations {
     private final FhirContext fhir;
     private final GuestStore store;
     private final GuestNotices notices;
-    private final ProducerTemplate producer;
-    private final String smsEndpoint;
-    private final String emailEndpoint;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
 
-    public GuestInvitations(FhirContext fhir, JdbcTemplate jdbc, GuestStore store, GuestNotices notices, ProducerTemplate producer,
-                            String smsEndpoint, String emailEndpoint, MeterRegistry meters) {
+    public GuestInvitations(FhirContext fhir, TransactionTemplate tx, GuestStore store, GuestNotices notices, MeterRegistry meters) {
         this.fhir = fhir;
         this.store = store;
         this.notices = notices;
-        this.producer = producer;
-        this.smsEndpoint = smsEndpoint;
-        this.emailEndpoint = emailEndpoint;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.meters = meters;
     }
 
@@ -63,13 +53,19 @@ public class GuestInvitations {
         }
     }
 
-    /** After the platform applied a booking event (or already had this version): invite, re-invite or tell of the cancel. */
-    public void bookingApplied(String appointmentJson) {
+    /** What the platform's guests post gets: the answer, and the notices to queue before it is given. */
+    public record Posted(Answer answer, List<Notice> notices) {}
+
+    /**
+     * After the platform applied a booking event (or already had this version): invite, re-invite or tell of the
+     * cancel. Returns the notices (SMS and e-mail) that platform-delivery then queues.
+     */
+    public List<Notice> bookingApplied(String appointmentJson) {
         Appointment a = fhir.newJsonParser().parseResource(Appointment.class, appointmentJson);
         BookingKey key = BookingKey.of(a);
         store.ensureBooking(key.source(), key.bookingId());
         List<GuestNotices.Planned> planned = tx.execute(s -> applied(key, a));
-        queue(planned);
+        return counted(planned);
     }
 
     private List<GuestNotices.Planned> applied(BookingKey key, Appointment a) {
@@ -133,8 +129,8 @@ public class GuestInvitations {
         return List.of();
     }
 
-    /** The platform's guests of a booking: stored, and invited at once if the booking is confirmed. */
-    public Answer addGuests(GuestPost post) {
+    /** The platform's guests of a booking: stored, and invited at once if the booking is confirmed (the notices to queue). */
+    public Posted addGuests(GuestPost post) {
         store.ensureBooking(post.source(), post.bookingId());
         List<GuestNotices.Planned> planned = new ArrayList<>();
         Answer answer = tx.execute(s -> {
@@ -156,10 +152,9 @@ public class GuestInvitations {
             GuestStore.Link general = store.link(b.source(), b.bookingId(), b.roundVersion(), null, notices.tokens());
             return new Answer("invited", notices.url(general), links);
         });
-        queue(planned);
         meters.counter("vardnav.guests.posted", "status", answer.status()).increment(post.guests().size());
         log.info("Booking {}: {} guest(s) posted by the platform, {}", post.bookingId(), post.guests().size(), answer.status());
-        return answer;
+        return new Posted(answer, counted(planned));
     }
 
     private List<GuestNotices.Planned> invitations(GuestStore.Booking b, List<GuestStore.Guest> guests, boolean reinvite) {
@@ -179,17 +174,12 @@ public class GuestInvitations {
         return planned;
     }
 
-    private void queue(List<GuestNotices.Planned> planned) {
+    private List<Notice> counted(List<GuestNotices.Planned> planned) {
+        List<Notice> out = new ArrayList<>(planned.size());
         for (GuestNotices.Planned p : planned) {
-            if (p.sms() != null) {
-                producer.sendBodyAndHeader(smsEndpoint, fhir.newJsonParser().encodeResourceToString(p.sms().toFhir()),
-                        BookingHeaders.DUPLICATE_ID, p.businessKey());
-                meters.counter("vardnav.guests.notices", "channel", "sms").increment();
-            } else {
-                producer.sendBodyAndHeader(emailEndpoint, fhir.newJsonParser().encodeResourceToString(p.email().toFhir()),
-                        BookingHeaders.DUPLICATE_ID, p.businessKey());
-                meters.counter("vardnav.guests.notices", "channel", "email").increment();
-            }
+            out.add(p.sms() != null ? p.sms() : p.email());
+            meters.counter("vardnav.guests.notices", "channel", p.sms() != null ? "sms" : "email").increment();
         }
+        return out;
     }
 }

@@ -25,10 +25,12 @@ import java.util.List;
 public class GuestsOperationProvider implements HubFhirProvider {
     private final FhirContext fhir;
     private final GuestInvitations invitations;
+    private final se.vardnav.notification.NoticeQueue notices;
 
-    public GuestsOperationProvider(FhirContext fhir, GuestInvitations invitations) {
+    public GuestsOperationProvider(FhirContext fhir, GuestInvitations invitations, se.vardnav.notification.NoticeQueue notices) {
         this.fhir = fhir;
         this.invitations = invitations;
+        this.notices = notices;
     }
 
     @Operation(name = GuestFhir.OPERATION, type = Appointment.class, idempotent = false)
@@ -42,7 +44,9 @@ public class GuestsOperationProvider implements HubFhirProvider {
         } catch (InvalidGuestsException e) {
             throw invalid(e.problems());
         }
-        return answer(post, invitations.addGuests(post));
+        GuestInvitations.Posted posted = invitations.addGuests(post);
+        notices.queue(posted.notices()); // queued before the platform hears the links
+        return answer(post, posted.answer());
     }
 
     static Parameters answer(GuestPost post, GuestInvitations.Answer answer) {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.booking.MappingProperties;
+import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.PatientPrivacy;
 import se.vardnav.config.Locations;
 import se.vardnav.config.QueueProperties;
@@ -38,8 +39,8 @@ import java.time.Duration;
 public class LetterFlowConfiguration {
 
     @Bean
-    Letters letters(JdbcTemplate jdbc, Clock clock) {
-        return new Letters(jdbc, clock);
+    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new Letters(jdbc, tx, clock);
     }
 
     @Bean
@@ -83,10 +84,10 @@ public class LetterFlowConfiguration {
     @Bean
     LetterRouter letterRouter(Letters letters, PrintList printList, PopulationRegister register, PlatformClient platform,
                               ObjectProvider<MailboxDirectory> directory, ObjectProvider<MailboxOperators> operators,
-                              QueueProperties queues, JdbcTemplate jdbc, Clock clock,
+                              QueueProperties queues, TransactionTemplate tx, Clock clock,
                               NotificationProperties notification, AccountHandover handover) {
         return new LetterRouter(letters, printList, new PatientPrivacy(register), platform, directory.getIfAvailable(),
-                operators.getIfAvailable(), queues.mailboxPrefix(), jdbc, clock, notification.zone(), handover);
+                operators.getIfAvailable(), queues.mailboxPrefix(), tx, clock, notification.zone(), handover);
     }
 
     @Bean
@@ -98,10 +99,10 @@ public class LetterFlowConfiguration {
     @Bean
     PlatformLetterDelivery platformLetterDelivery(Letters letters, LetterDocuments documents, PlatformClient platform,
                                                   LetterEscalations escalations, PrintList printList,
-                                                  FhirContext fhir, Clock clock, AccountHandover handover,
-                                                  NotificationProperties notification, LetterProperties letter) throws IOException {
-        return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, notification.smsTemplates(), fhir, clock,
-                handover, new se.vardnav.letter.platform.LetterRetryCap(letter.platformMaxAttempts()));
+                                                  FhirContext fhir, Clock clock, AccountHandover handover, SmsTemplates templates,
+                                                  LetterProperties letter) {
+        return new PlatformLetterDelivery(letters, documents, platform, escalations, printList, templates, fhir, clock, handover,
+                new se.vardnav.letter.platform.LetterRetryCap(letter.platformMaxAttempts()));
     }
 
     @Bean

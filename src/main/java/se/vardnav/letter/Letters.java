@@ -2,7 +2,6 @@ package se.vardnav.letter;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.identity.IdentityKind;
 
@@ -33,9 +32,9 @@ public class Letters {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Letters(JdbcTemplate jdbc, Clock clock) {
+    public Letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.clock = clock;
     }
 

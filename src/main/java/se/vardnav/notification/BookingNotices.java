@@ -2,14 +2,12 @@ package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.booking.AppointmentPatient;
-import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingKey;
 import se.vardnav.booking.BookingPolicy;
 import se.vardnav.booking.PlatformAppointment;
@@ -63,19 +61,13 @@ public class BookingNotices {
         this.reminderBefore = reminderBefore;
     }
 
-    /** The body is the booking as the platform has just applied it (or had already: the same version redelivered). */
-    public void plan(Exchange exchange) {
-        Appointment applied = fhir.newJsonParser().parseResource(Appointment.class, exchange.getMessage().getBody(String.class));
-        List<SmsRequest> sms = decide(applied, PlatformAppointment.isVideo(applied));
-        exchange.getMessage().setHeader(NOTIFY, !sms.isEmpty());
-        exchange.getMessage().setBody(sms);
-    }
-
-    /** One planned SMS (a split part of {@link #plan}'s list) as the CommunicationRequest for notify.sms. */
-    public void toQueue(Exchange exchange) {
-        SmsRequest s = exchange.getMessage().getBody(SmsRequest.class);
-        exchange.getMessage().setBody(fhir.newJsonParser().encodeResourceToString(s.toFhir()));
-        exchange.getMessage().setHeader(BookingHeaders.DUPLICATE_ID, s.businessKey());
+    /**
+     * The SMS to queue for the booking as the platform has just applied it (or had already: the same version
+     * redelivered); platform-delivery queues them.
+     */
+    public List<SmsRequest> plan(String appliedAppointmentJson) {
+        Appointment applied = fhir.newJsonParser().parseResource(Appointment.class, appliedAppointmentJson);
+        return decide(applied, PlatformAppointment.isVideo(applied));
     }
 
     /**

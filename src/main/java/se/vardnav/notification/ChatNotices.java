@@ -1,13 +1,8 @@
 package se.vardnav.notification;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import se.vardnav.booking.BookingHeaders;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,83 +18,76 @@ import java.util.Map;
  * Each recipient passes the {@link NotificationPolicy} before anything is queued or coalesced
  * (deceased, emigrated, protected identity, blocked account, a child); a message whose sender chose
  * "Behövs inte" is notified not at all. Recipients are keyed by a pseudonym, never the personnummer.
+ * Queuing is the routes' part: {@link #accept} and {@link #fire} return the SMS to queue.
  */
 public class ChatNotices {
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final FhirContext fhir;
-    private final ProducerTemplate producer;
-    private final String smsEndpoint;
     private final SmsTemplates templates;
     private final Clock clock;
     private final Duration delay;
     private final MeterRegistry meters;
     private final NotificationPolicy policy;
 
-    public ChatNotices(JdbcTemplate jdbc, FhirContext fhir, ProducerTemplate producer, String smsEndpoint, SmsTemplates templates,
-                       Clock clock, Duration delay, MeterRegistry meters, NotificationPolicy policy) {
+    public ChatNotices(JdbcTemplate jdbc, SmsTemplates templates, Clock clock, Duration delay, MeterRegistry meters, NotificationPolicy policy) {
         this.policy = policy;
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-        this.fhir = fhir;
-        this.producer = producer;
-        this.smsEndpoint = smsEndpoint;
         this.templates = templates;
         this.clock = clock;
         this.delay = delay;
         this.meters = meters;
     }
 
-    /** Plans the notice for one message; returns once it is durable (on the queue or in the database). */
-    public void accept(ChatMessage m) {
+    /**
+     * Plans the notice for one message: the SMS to queue now (urgent, video invitation), or none (coalesced in the
+     * database, declined, withheld). The caller answers the platform only once that SMS is queued.
+     */
+    public List<SmsRequest> accept(ChatMessage m) {
         meters.counter("vardnav.chat.notices", "kind", m.kind().name().toLowerCase(), "urgent", String.valueOf(m.urgent())).increment();
         if (m.notificationDeclined()) {
             meters.counter("vardnav.notices.skipped", "reason", "not-needed").increment();
-            return;
+            return List.of();
         }
         // a coalesced notice may say one or several messages: the region marks both templates alike
         String template = m.kind() == ChatMessage.Kind.VIDEO_INVITATION ? "chat-video-invitation"
                 : m.urgent() ? template(1) : "chat-new-message";
         if (!policy.decide(m.recipientSystem(), m.recipientId(), m.phone(), template, NotificationPolicy.Path.CHAT).sends()) {
-            return;
+            return List.of();
         }
         if (m.kind() == ChatMessage.Kind.VIDEO_INVITATION) {
-            send(new SmsRequest("chat|" + m.messageId(), m.phone(), templates.render("chat-video-invitation", Map.of()),
+            return List.of(new SmsRequest("chat|" + m.messageId(), m.phone(), templates.render("chat-video-invitation", Map.of()),
                     m.bookingId(), "chat-video-invitation"));
         } else if (m.urgent()) {
-            send(new SmsRequest("chat|" + m.messageId(), m.phone(), newMessages(1), m.bookingId(), template(1)));
+            return List.of(new SmsRequest("chat|" + m.messageId(), m.phone(), newMessages(1), m.bookingId(), template(1)));
         } else if (firstTime(m.messageId())) {
             coalesce(m);
         }
+        return List.of();
     }
 
-    /** Sends every coalesced notice whose window has passed; returns how many. */
-    public int fireDue() {
+    /** The recipients whose coalesced notice is due: each is then {@link #fire}d in a transaction of its own. */
+    public List<String> dueKeys() {
         List<String> due = jdbc.queryForList("SELECT recipient_key FROM chat_notice WHERE status = 'OPEN' AND due_at <= ?",
                 String.class, Timestamp.from(clock.instant()));
         // a redelivered message id matters only within a window; older ones need not be kept
         jdbc.update("DELETE FROM chat_message WHERE received_at < ?", Timestamp.from(clock.instant().minus(delay.multipliedBy(4))));
-        int sent = 0;
-        for (String key : due) {
-            Boolean fired = tx.execute(s -> fire(key));
-            sent += Boolean.TRUE.equals(fired) ? 1 : 0;
-        }
-        return sent;
+        return due;
     }
 
-    // Closing the row first locks it, so a message arriving meanwhile waits and then opens a new window.
-    // The SMS is queued before commit: if the commit fails the row is fired again under the same key,
-    // and SmsDispatch skips a key already sent.
-    private boolean fire(String key) {
+    /**
+     * Closes one recipient's window; returns its SMS, or null if another instance closed it first. Runs in a
+     * database transaction (route chat-notice-fire) that commits only after the route queued the SMS: closing the
+     * row first locks it, so a message arriving meanwhile waits and then opens a new window; if the commit fails
+     * the row is fired again under the same key, and SmsDispatch skips a key already sent.
+     */
+    public SmsRequest fire(String key) {
         if (jdbc.update("UPDATE chat_notice SET status = 'SENT' WHERE recipient_key = ? AND status = 'OPEN'", key) == 0) {
-            return false;
+            return null;
         }
         Map<String, Object> r = jdbc.queryForMap("SELECT phone, first_at, message_count FROM chat_notice WHERE recipient_key = ?", key);
         int count = ((Number) r.get("message_count")).intValue();
         long window = ((Timestamp) r.get("first_at")).getTime();
-        send(new SmsRequest("chat|" + key + "|" + window, (String) r.get("phone"), newMessages(count), null, template(count)));
         jdbc.update("UPDATE chat_notice SET phone = NULL WHERE recipient_key = ?", key);
-        return true;
+        return new SmsRequest("chat|" + key + "|" + window, (String) r.get("phone"), newMessages(count), null, template(count));
     }
 
     private void coalesce(ChatMessage m) {
@@ -137,10 +125,5 @@ public class ChatNotices {
 
     private static String template(int count) {
         return count == 1 ? "chat-new-message-one" : "chat-new-message";
-    }
-
-    private void send(SmsRequest sms) {
-        producer.sendBodyAndHeader(smsEndpoint, fhir.newJsonParser().encodeResourceToString(sms.toFhir()),
-                BookingHeaders.DUPLICATE_ID, sms.businessKey());
     }
 }

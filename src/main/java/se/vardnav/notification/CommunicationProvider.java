@@ -33,11 +33,13 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
     private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
     private final SmsSends sends;
     private final ChatNotices chat;
+    private final NoticeQueue notices;
     private List<BookingCommunications> otherChannels = List.of();
 
-    public CommunicationProvider(SmsSends sends, ChatNotices chat) {
+    public CommunicationProvider(SmsSends sends, ChatNotices chat, NoticeQueue notices) {
         this.sends = sends;
         this.chat = chat;
+        this.notices = notices;
     }
 
     /** Sends of other channels (e-mail, …) shown beside the SMS ones. */
@@ -72,7 +74,7 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
             throw new UnprocessableEntityException("Communication: " + e.getMessage());
         }
         try {
-            chat.accept(message);
+            notices.queue(chat.accept(message));
         } catch (se.vardnav.connector.register.RegisterUnavailableException
                  | se.vardnav.connector.platform.PlatformTransientException e) {
             // fail closed: nothing was planned; the platform posts the message again later

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.register.PopulationRegister;
 
-import java.io.IOException;
 import java.time.Clock;
 
 /** The notification policy every patient-facing notice passes: the register, the platform's accounts, the region's templates. */
@@ -15,8 +14,7 @@ public class NotificationPolicyConfiguration {
 
     @Bean
     NotificationPolicy notificationPolicy(PopulationRegister register, PlatformClient platform, Clock clock, MeterRegistry meters,
-                                          NotificationProperties notification) throws IOException {
-        SmsTemplates region = notification.smsTemplates();
+                                          SmsTemplates region, NotificationProperties notification) {
         return new NotificationPolicy(register, platform::findAccount, region::allowsProtectedIdentity, clock, notification.zone(), meters);
     }
 }

@@ -1,15 +1,7 @@
 package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingKey;
 import se.vardnav.connector.platform.PlatformTransientException;
 import se.vardnav.connector.register.RegisterUnavailableException;
@@ -34,7 +26,9 @@ import java.util.concurrent.Executor;
  * reminder again (a reschedule) replaces the earlier one; when one falls due it is checked against the
  * booking as the platform now has it, and sent only if that is still the version it was planned for,
  * and if the notification policy, asked again with the register and the platform as they are now,
- * still sends it to that recipient (see {@link Recheck}).
+ * still sends it to that recipient (see {@link Recheck}). Firing is driven by the route {@code reminders}:
+ * {@link #claimDue} a batch, hand its SMS to notify.sms in one broker transaction (route notify-sms-batch),
+ * then {@link #recordFired}.
  */
 public class Reminders implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
@@ -45,8 +39,7 @@ public class Reminders implements AutoCloseable {
 
     private final JdbcTemplate jdbc;
     private final FhirContext fhir;
-    private final ConnectionFactory connectionFactory;
-    private final String smsQueue;
+    private final NoticeEncoding encoding;
     private final Clock clock;
     private final Duration claimTimeout;
     private final Recheck recheck;
@@ -73,8 +66,8 @@ public class Reminders implements AutoCloseable {
         }
     }
 
-    public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock) {
-        this(jdbc, fhir, connectionFactory, smsQueue, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run, Duration.ZERO);
+    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock) {
+        this(jdbc, fhir, encoding, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run, Duration.ZERO);
     }
 
     /**
@@ -82,12 +75,11 @@ public class Reminders implements AutoCloseable {
      *                    so 500 in a row would make the last ones late
      * @param recheckLead how long before due {@link #recheckUpcoming} asks the policy ahead
      */
-    public Reminders(JdbcTemplate jdbc, FhirContext fhir, ConnectionFactory connectionFactory, String smsQueue, Clock clock,
+    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock,
                      Duration claimTimeout, Recheck recheck, Executor checks, Duration recheckLead) {
         this.jdbc = jdbc;
         this.fhir = fhir;
-        this.connectionFactory = connectionFactory;
-        this.smsQueue = smsQueue;
+        this.encoding = encoding;
         this.clock = clock;
         this.claimTimeout = claimTimeout;
         this.recheck = recheck;
@@ -124,7 +116,7 @@ public class Reminders implements AutoCloseable {
      */
     public void plan(BookingKey booking, Patient patient, String recipient, Instant due, SmsRequest sms) {
         String rowKey = recipient == null ? booking.group() : booking.group() + "|" + recipient;
-        String json = fhir.newJsonParser().encodeResourceToString(sms.toFhir());
+        String json = encoding.encode(sms); // stored as notify.sms carries it: handed on as it is
         String system = patient == null ? null : patient.system();
         String id = patient == null ? null : patient.id();
         int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?,"
@@ -137,19 +129,59 @@ public class Reminders implements AutoCloseable {
         }
     }
 
+    /** A reminder's SMS as stored (notify.sms's encoding) with the broker duplicate id of this reminder version. */
+    public record StoredSms(String duplicateId, String body) {
+        @Override
+        public String toString() {
+            return "StoredSms[" + duplicateId + "]"; // never the number or the text
+        }
+    }
+
     /**
-     * Fires every reminder that is due, oldest first, {@value #BATCH} at a time (bounded memory, one
-     * broker commit per batch); returns how many were handed to notify.sms. Claims left by an instance
-     * that stopped mid-fire are taken over once they are older than the claim timeout.
+     * One claimed batch: {@link #getSms()} goes to notify.sms in one broker transaction, then {@link #recordFired}
+     * says so; more: the batch was full, so there may be more due (the route claims again).
      */
-    public int fireDue() {
-        int sent = 0;
-        Claimed batch;
-        do {
-            batch = claim(clock.instant());
-            sent += fire(batch.mine());
-        } while (batch.more());
-        return sent;
+    public static final class Batch {
+        private final List<StoredSms> sms;
+        private final List<Object[]> outcomes;
+        private final boolean more;
+
+        private Batch(List<StoredSms> sms, List<Object[]> outcomes, boolean more) {
+            this.sms = sms;
+            this.outcomes = outcomes;
+            this.more = more;
+        }
+
+        public List<StoredSms> getSms() {
+            return sms;
+        }
+
+        public boolean isMore() {
+            return more;
+        }
+    }
+
+    /**
+     * Claims the next due reminders, oldest first, at most {@value #BATCH} (bounded memory, one broker commit per
+     * batch), and checks each against the booking and the policy. Claims left by an instance that stopped mid-fire
+     * are taken over once they are older than the claim timeout.
+     */
+    public Batch claimDue() {
+        Claimed claimed = claim(clock.instant());
+        return check(claimed.mine(), claimed.more());
+    }
+
+    /**
+     * Records what a batch's hand-off did (after notify-sms-batch returned); returns how many were handed on. A stop
+     * between the broker commit and this record leaves the rows FIRING: they are fired again after the claim timeout,
+     * and the broker's duplicate detection (same id) and the SMS business key stop a second SMS.
+     */
+    public int recordFired(Batch batch) {
+        if (!batch.outcomes.isEmpty()) {
+            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL, patient_system = NULL, patient_id = NULL, checked_at = NULL"
+                    + " WHERE booking_key = ? AND version = ? AND status = 'FIRING'", batch.outcomes);
+        }
+        return batch.sms.size();
     }
 
     /**
@@ -256,13 +288,8 @@ public class Reminders implements AutoCloseable {
         return mine;
     }
 
-    /**
-     * Checks each claimed reminder against the booking, hands the current ones to notify.sms in one
-     * JMS transaction, then records the outcome. A stop between the commit and the record leaves the
-     * rows FIRING: they are fired again after the claim timeout, and the broker's duplicate detection
-     * (same id) and the SMS business key stop a second SMS.
-     */
-    private int fire(List<Due> batch) {
+    /** Checks each claimed reminder against the booking and the policy: the current ones are to be sent. */
+    private Batch check(List<Due> batch, boolean more) {
         List<Due> booked = new ArrayList<>(batch.size());
         List<Object[]> outcomes = new ArrayList<>(batch.size());
         for (Due d : batch) {
@@ -273,13 +300,13 @@ public class Reminders implements AutoCloseable {
             }
         }
         List<Verdict> verdicts = recheck(booked);
-        List<Due> current = new ArrayList<>(booked.size());
+        List<StoredSms> current = new ArrayList<>(booked.size());
         int waiting = 0;
         for (int i = 0; i < booked.size(); i++) {
             Due d = booked.get(i);
             switch (verdicts.get(i)) {
                 case SEND -> {
-                    current.add(d);
+                    current.add(new StoredSms(d.key() + "|" + d.version() + "|reminder", d.request()));
                     outcomes.add(new Object[] {"SENT", d.key(), d.version()});
                 }
                 case WITHHELD -> outcomes.add(new Object[] {"SKIPPED", d.key(), d.version()});
@@ -289,14 +316,7 @@ public class Reminders implements AutoCloseable {
         if (waiting > 0) {
             log.warn("{} due reminder(s) wait: the register or the platform could not be asked; retried in {}", waiting, claimTimeout);
         }
-        if (!current.isEmpty()) {
-            handOff(current);
-        }
-        if (!outcomes.isEmpty()) {
-            jdbc.batchUpdate("UPDATE reminder SET status = ?, request = NULL, patient_system = NULL, patient_id = NULL, checked_at = NULL"
-                    + " WHERE booking_key = ? AND version = ? AND status = 'FIRING'", outcomes);
-        }
-        return current.size();
+        return new Batch(current, outcomes, more);
     }
 
     private enum Verdict { SEND, WITHHELD, WAIT }
@@ -319,59 +339,6 @@ public class Reminders implements AutoCloseable {
         } catch (RegisterUnavailableException | PlatformTransientException e) {
             return Verdict.WAIT;
         }
-    }
-
-    private void handOff(List<Due> current) {
-        try {
-            send(current, true);
-        } catch (JMSException e) {
-            if (!duplicate(e)) {
-                throw handOffFailed(current, e);
-            }
-            // A reminder fired again after a stop was already on the broker: its duplicate id rolls back the
-            // whole transaction, so the batch goes one by one, where the broker drops just the duplicate.
-            try {
-                send(current, false);
-            } catch (JMSException again) {
-                throw handOffFailed(current, again);
-            }
-        }
-    }
-
-    private void send(List<Due> reminders, boolean transacted) throws JMSException {
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(transacted, transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE)) {
-            MessageProducer producer = session.createProducer(session.createQueue(smsQueue));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (Due d : reminders) {
-                TextMessage m = session.createTextMessage(d.request());
-                m.setStringProperty(BookingHeaders.DUPLICATE_ID, d.key() + "|" + d.version() + "|reminder");
-                try {
-                    producer.send(m);
-                } catch (JMSException e) {
-                    if (transacted || !duplicate(e)) {
-                        throw e;
-                    }
-                }
-            }
-            if (transacted) {
-                session.commit();
-            }
-        }
-    }
-
-    private static boolean duplicate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private IllegalStateException handOffFailed(List<Due> current, JMSException e) {
-        return new IllegalStateException("Reminders could not be handed to " + smsQueue + " (" + current.size()
-                + " stay claimed and are fired again after the claim timeout)", e);
     }
 
     private static Due due(ResultSet rs, int row) throws SQLException {

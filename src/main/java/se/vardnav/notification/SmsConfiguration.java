@@ -55,32 +55,30 @@ public class SmsConfiguration {
 
     @Bean
     BookingNotices bookingNotices(FhirContext fhir, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, Reminders reminders,
-                                  NotificationPolicy policy,
-                                  NotificationProperties notification, ReminderProperties reminder) throws java.io.IOException {
-        return new BookingNotices(fhir, notification.smsTemplates(), jdbc, clock, notification.zone(), meters,
+                                  NotificationPolicy policy, SmsTemplates templates,
+                                  NotificationProperties notification, ReminderProperties reminder) {
+        return new BookingNotices(fhir, templates, jdbc, clock, notification.zone(), meters,
                 reminders, reminder.reminderBefore(), policy);
     }
 
     @Bean
-    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, jakarta.jms.ConnectionFactory connectionFactory, Clock clock,
-                        NotificationPolicy policy, QueueProperties queues, ReminderProperties reminder) {
+    Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock, NotificationPolicy policy,
+                        ReminderProperties reminder) {
         // the policy is asked again shortly before each reminder goes out: the patient may have died or become protected since booking
         Reminders.Recheck recheck = (system, id, phone, recipient) -> policy.stillReaches(system, id, phone, BookingNotices.REMINDER, recipient);
-        return new Reminders(jdbc, fhir, connectionFactory, queues.notifySms(), clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
+        return new Reminders(jdbc, fhir, encoding, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
                 Reminders.checkThreads(reminder.reminderCheckThreads()), reminder.reminderRecheckLead());
     }
 
     @Bean
-    ChatNotices chatNotices(JdbcTemplate jdbc, FhirContext fhir, org.apache.camel.ProducerTemplate producer, Clock clock, MeterRegistry meters,
-                            NotificationPolicy policy,
-                            QueueProperties queues, NotificationProperties notification) throws java.io.IOException {
-        return new ChatNotices(jdbc, fhir, producer, QueueProperties.jms(queues.notifySms()), notification.smsTemplates(), clock,
-                notification.chatDelay(), meters, policy);
+    ChatNotices chatNotices(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, NotificationPolicy policy, SmsTemplates templates,
+                            NotificationProperties notification) {
+        return new ChatNotices(jdbc, templates, clock, notification.chatDelay(), meters, policy);
     }
 
     @Bean
-    CommunicationProvider communicationProvider(SmsSends smsSends, ChatNotices chatNotices) {
-        return new CommunicationProvider(smsSends, chatNotices);
+    CommunicationProvider communicationProvider(SmsSends smsSends, ChatNotices chatNotices, NoticeQueue notices) {
+        return new CommunicationProvider(smsSends, chatNotices, notices);
     }
 
     @Bean

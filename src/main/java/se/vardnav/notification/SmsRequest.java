@@ -14,7 +14,7 @@ import java.util.Optional;
  * notification's business key as identifier, the text as payload, and the recipient (patient or
  * guardian) contained with the mobile number in telecom.
  */
-public record SmsRequest(String businessKey, String phone, String text, String bookingId, String template) {
+public record SmsRequest(String businessKey, String phone, String text, String bookingId, String template) implements Notice {
 
     public SmsRequest(String businessKey, String phone, String text) {
         this(businessKey, phone, text, null, null);

@@ -23,7 +23,7 @@ class BookingVersionsTest {
     private final BookingVersions versions = versions(jdbc, MigratedH2.CLOCK);
 
     private static BookingVersions versions(JdbcTemplate jdbc, Clock clock) {
-        return new BookingVersions(jdbc, FhirContext.forR4Cached(), clock, Duration.ofMinutes(5), Duration.ofDays(30));
+        return new BookingVersions(jdbc, MigratedH2.transactions(jdbc), FhirContext.forR4Cached(), clock, Duration.ofMinutes(5), Duration.ofDays(30));
     }
 
     private static Appointment event(SiuMessages m) {
@@ -139,7 +139,7 @@ class BookingVersionsTest {
     void messageIdsAreForgottenAfterTheRetention() throws Exception {
         assign(versions, event(SiuMessages.s12().messageTime(T)), "C1");
         assertThat(versions.forgetOldMessageIds()).isZero();
-        BookingVersions monthLater = new BookingVersions(jdbc, FhirContext.forR4Cached(),
+        BookingVersions monthLater = new BookingVersions(jdbc, MigratedH2.transactions(jdbc), FhirContext.forR4Cached(),
                 Clock.fixed(MigratedH2.CLOCK.instant().plus(Duration.ofDays(31)), ZoneOffset.UTC), Duration.ofMinutes(5), Duration.ofDays(30));
         assertThat(monthLater.forgetOldMessageIds()).isEqualTo(1);
     }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupRoomsTest {
     private static final int MAX = 3;
     private static final String ROOM = GroupRooms.roomKey("SE2321000016-1234", Instant.parse("2025-03-10T08:30:00Z"));
-    private final GroupRooms rooms = new GroupRooms(MigratedH2.create(), MigratedH2.CLOCK, MAX);
+    private final GroupRooms rooms = rooms(MigratedH2.create());
 
     private static BookingKey booking(int n) {
         return new BookingKey("TAKECARE", "G" + n, 1);
@@ -119,5 +119,9 @@ class GroupRoomsTest {
         rooms.join(ROOM, new BookingKey("TAKECARE", "G2", 5));
         rooms.join(ROOM, new BookingKey("TAKECARE", "G2", 5));
         assertThat(rooms.size(ROOM)).isEqualTo(1);
+    }
+
+    private static GroupRooms rooms(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return new GroupRooms(jdbc, MigratedH2.transactions(jdbc), MigratedH2.CLOCK, MAX);
     }
 }

@@ -2,7 +2,9 @@ package se.vardnav.booking;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,5 +21,10 @@ final class MigratedH2 {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
         return new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+    }
+
+    /** Transactions on that database, as the application's one TransactionTemplate gives them. */
+    static TransactionTemplate transactions(JdbcTemplate jdbc) {
+        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 }

@@ -105,8 +105,7 @@ public class PlatformLetterDelivery {
         if (mobile.isPresent()) {
             SmsRequest sms = new SmsRequest("letter|" + letterId, mobile.get(), templates.render(SMS_TEMPLATE, Map.of()),
                     letter.bookingId(), SMS_TEMPLATE);
-            message.setBody(fhir.newJsonParser().encodeResourceToString(sms.toFhir()));
-            message.setHeader(BookingHeaders.DUPLICATE_ID, sms.businessKey());
+            message.setBody(sms); // queued by the route (letter-platform -> notify-sms)
             message.setHeader(NOTIFY, true);
         }
     }

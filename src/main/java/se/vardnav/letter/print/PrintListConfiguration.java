@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.letter.LetterDocuments;
 
@@ -21,9 +20,9 @@ public class PrintListConfiguration {
     }
 
     @Bean
-    PrintActions printActions(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, PrintListView view,
+    PrintActions printActions(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, PrintListView view,
                               LetterDocuments documents) {
-        return new PrintActions(jdbc, new TransactionTemplate(transactions), clock, view, new PdfMerger(documents));
+        return new PrintActions(jdbc, transactions, clock, view, new PdfMerger(documents));
     }
 
     /** {@code vardnav.print_list.todo{type}}: rows waiting to be handled per type, read at each scrape. */

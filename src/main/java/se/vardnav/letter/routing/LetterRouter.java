@@ -3,8 +3,6 @@ package se.vardnav.letter.routing;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.PatientPrivacy;
 import se.vardnav.booking.Protection;
@@ -53,7 +51,7 @@ public class LetterRouter {
 
     /** @param directory and operators may be null when no mailbox connector is configured: no letter goes to a mailbox then */
     public LetterRouter(Letters letters, PrintList printList, PatientPrivacy privacy, PlatformClient platform, MailboxDirectory directory,
-                        MailboxOperators operators, String mailboxQueuePrefix, JdbcTemplate jdbc, Clock clock, ZoneId zone,
+                        MailboxOperators operators, String mailboxQueuePrefix, TransactionTemplate tx, Clock clock, ZoneId zone,
                         AccountHandover handover) {
         this.handover = handover;
         this.letters = letters;
@@ -65,7 +63,7 @@ public class LetterRouter {
         this.mailboxQueuePrefix = mailboxQueuePrefix;
         this.clock = clock;
         this.zone = zone;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
     }
 
     public void route(Message message) {

@@ -2,7 +2,6 @@ package se.vardnav.notification.email;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,9 +18,8 @@ public class EmailConfiguration {
     }
 
     @Bean
-    EmailDispatch emailDispatch(FhirContext fhir, ProducerTemplate producer, EmailSends sends, MeterRegistry meters,
-                                EmailProperties email) {
-        return new EmailDispatch(fhir, producer, email.smtpUri(), sends, meters);
+    EmailDispatch emailDispatch(FhirContext fhir, EmailSends sends, MeterRegistry meters) {
+        return new EmailDispatch(fhir, sends, meters);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import se.vardnav.notification.SmsRequest;
  * notification's business key as identifier, medium EMAILWRIT, the recipient contained with the address,
  * and two payloads marked subject and body (the extension {@link #PART}).
  */
-public record EmailRequest(String businessKey, String address, String subject, String text, String bookingId, String template) {
+public record EmailRequest(String businessKey, String address, String subject, String text, String bookingId, String template) implements se.vardnav.notification.Notice {
     /** v3-ParticipationMode: written e-mail. */
     public static final String PARTICIPATION_MODE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
     public static final String EMAILWRIT = "EMAILWRIT";
