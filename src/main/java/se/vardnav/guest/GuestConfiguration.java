@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.notification.NotificationProperties;
+import se.vardnav.notification.NoticeQueue;
 import se.vardnav.notification.SmsTemplates;
 
 import java.io.IOException;

@@ -29,6 +29,7 @@ import se.vardnav.letter.platform.PlatformLetterDelivery;
 import se.vardnav.letter.print.PrintList;
 import se.vardnav.letter.routing.LetterRouter;
 import se.vardnav.notification.NotificationProperties;
+import se.vardnav.notification.SmsTemplates;
 
 import java.io.IOException;
 import java.time.Clock;
