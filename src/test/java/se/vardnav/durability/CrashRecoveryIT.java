@@ -41,8 +41,9 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final int BOOKINGS = 24;
-    private static final int LETTERS = 12;
+    /** Bounded for the normal verify; {@code -Dcrash.bookings=300 -Dcrash.letters=100} for a bigger run. */
+    private static final int BOOKINGS = Integer.getInteger("crash.bookings", 24);
+    private static final int LETTERS = Integer.getInteger("crash.letters", 12);
     private static final String KIVRA = "165568402266";
     private static final PlatformSimulator platform = new PlatformSimulator(0).start();
     private static final RegisterSimulator register = new RegisterSimulator(0).start();
