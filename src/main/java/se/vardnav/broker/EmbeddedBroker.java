@@ -34,6 +34,11 @@ public class EmbeddedBroker implements AutoCloseable {
                 .setSecurityEnabled(false)
                 .setJournalType(JournalType.NIO)
                 .setJournalBufferTimeout_NIO(props.journalBufferTimeoutNanos())
+                // a durable send or a commit returns only once the journal is synced to disk (Artemis's defaults,
+                // stated because the hub's ACK relies on them: see "Durability" in the README)
+                .setJournalSyncNonTransactional(true)
+                .setJournalSyncTransactional(true)
+                .setJournalDatasync(true)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())

@@ -28,6 +28,14 @@ public final class GuardedMllpComponent extends MllpComponent {
         defaults.setBridgeErrorHandler(false);
         defaults.setReceiveTimeout((int) properties.receiveTimeout().toMillis());
         defaults.setReadTimeout((int) properties.readTimeout().toMillis());
+        // camel-mllp sets SO_REUSEADDR false by default: after kill -9 the port's connections linger in
+        // TIME_WAIT/FIN_WAIT for a minute and a restart could not bind
+        defaults.setReuseAddress(true);
+        // the port held by another process: start-up fails after this, and the hub does not start at all
+        // (journal-hl7-in starts before every other route: routes/journal-in.yaml)
+        defaults.setBindTimeout((int) properties.bindTimeout().toMillis());
+        defaults.setBindRetryInterval((int) Math.min(1000, properties.bindTimeout().toMillis()));
+        defaults.setLenientBind(false);
         setConfiguration(defaults);
     }
 

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param receiveTimeout         how often a waiting connection checks its idle time
  * @param readTimeout            the longest pause inside one message before the connection is closed
  * @param charsetBySender        MSH-3 to the character set of its messages when MSH-18 is empty
+ * @param bindTimeout            how long start-up tries to bind the port (another process holding it); then the
+ *                               hub does not start (10s when not set)
  */
 @Validated
 @ConfigurationProperties("vardnav.journal.mllp")
@@ -35,10 +37,12 @@ public record JournalMllpProperties(
         Duration idleTimeout,
         Duration receiveTimeout,
         Duration readTimeout,
-        Map<String, String> charsetBySender) {
+        Map<String, String> charsetBySender,
+        Duration bindTimeout) {
 
     public JournalMllpProperties {
         charsetBySender = charsetBySender == null ? Map.of() : Map.copyOf(charsetBySender);
+        bindTimeout = bindTimeout == null ? Duration.ofSeconds(10) : bindTimeout;
         if (maxMessageSize == null || maxConnections <= 0 || maxConnectionsPerPeer <= 0
                 || idleTimeout == null || receiveTimeout == null || readTimeout == null) {
             throw new IllegalArgumentException("vardnav.journal.mllp: max-message-size, max-connections, "

@@ -1,0 +1,55 @@
+package se.vardnav.support;
+
+import se.vardnav.VardnavApplication;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub as a process of its own (the test's classpath, {@link VardnavApplication}), so that a test can kill it
+ * as an operating system would: {@link #kill()} is SIGKILL (no shutdown hook, nothing flushed), {@link #stop()} is
+ * SIGTERM (Spring's graceful shutdown). Its console goes to a file, appended across restarts.
+ */
+public final class HubChild {
+    private final Process process;
+
+    private HubChild(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the hub with these arguments ({@code --key=value}) and returns at once; it is ready when MLLP answers. */
+    public static HubChild start(List<String> args, Path console) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), VardnavApplication.class.getName()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("user.dir")).toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
+        return new HubChild(p);
+    }
+
+    /** SIGKILL, and waits until the process is gone; returns when it was gone (an answer after that is the next hub's). */
+    public Instant kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        return Instant.now();
+    }
+
+    /** SIGTERM: the hub shuts down as on a service stop; false if it had not ended within the time. */
+    public boolean stop(long seconds) throws InterruptedException {
+        process.destroy();
+        boolean ended = process.waitFor(seconds, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return ended;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+}
