@@ -21,6 +21,10 @@ public final class HubRoutes {
     public static final String SMTP = "direct:smtp";
     /** An accepted booking event (from any intake) -> hub.appointment: the only writer of that queue. */
     public static final String ENQUEUE_APPOINTMENT = "direct:enqueue-appointment";
+    /** The booking events of one resync ("Uppdatera nu"), in one broker transaction -> enqueue-appointment. */
+    public static final String ENQUEUE_APPOINTMENTS_BATCH = "direct:enqueue-appointments-batch";
+    /** A staff signal id (a patient wrote in an asynchronous case) -> the staff-signal queue: its only writer. */
+    public static final String ENQUEUE_STAFF_SIGNAL = "direct:enqueue-staff-signal";
     /** A failed exchange -> DLQ.&lt;queue&gt; with the reason. */
     public static final String DEAD_LETTER = "direct:dead-letter";
 
@@ -48,4 +52,10 @@ public final class HubRoutes {
     public static final String NOTIFY_ROUTE = "notify";
     public static final String NOTIFY_SMS_ROUTE = "notify-sms";
     public static final String NOTIFY_SMS_BATCH_ROUTE = "notify-sms-batch";
+    public static final String ENQUEUE_APPOINTMENTS_BATCH_ROUTE = "enqueue-appointments-batch";
+    public static final String VISIT_IN = "visit-in";
+    public static final String VISIT_JOURNAL = "visit-journal";
+    public static final String VISIT_JOURNAL_DELIVERY = "visit-journal-delivery";
+    public static final String VISIT_STAFF_SIGNAL = "visit-staff-signal";
+    public static final String ENQUEUE_STAFF_SIGNAL_ROUTE = "enqueue-staff-signal";
 }

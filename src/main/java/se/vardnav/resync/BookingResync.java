@@ -42,25 +42,20 @@ public class BookingResync {
     private final VisitPlatform platform;
     private final BookingPolicy policy;
     private final BookingVersions versions;
-    private final org.springframework.jms.core.JmsTemplate queue;
-    private final String queueName;
+    private final java.util.function.Consumer<List<Event>> queue;
     private final JdbcTemplate jdbc;
     private final String source;
     private final String defaultUnit;
     private final Clock clock;
 
     public BookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
-                         jakarta.jms.ConnectionFactory broker, String queueName, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
+                         java.util.function.Consumer<List<Event>> queue, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
         this.fhir = fhir;
         this.schedule = schedule;
         this.platform = platform;
         this.policy = policy;
         this.versions = versions;
-        // one broker transaction for all of a resync's events: one journal sync instead of one per booking
-        this.queue = new org.springframework.jms.core.JmsTemplate(broker);
-        this.queue.setSessionTransacted(true);
-        this.queue.setDeliveryPersistent(true);
-        this.queueName = queueName;
+        this.queue = queue;
         this.jdbc = jdbc;
         this.source = source;
         this.defaultUnit = defaultUnit;
@@ -116,24 +111,24 @@ public class BookingResync {
         return new Counts(created, updated, cancelled, withheld, unchanged);
     }
 
-    /** On the booking flow's queue with its group and duplicate id, all in one transaction, before the answer. */
+    /** A booking event as the booking flow's queue carries it: the FHIR JSON and its group and duplicate id headers. */
+    public record Event(String body, Map<String, Object> headers) {}
+
+    /** For the route: the event's headers onto the message being sent; its body as the new body. */
+    public String enter(@org.apache.camel.Body Event event, @org.apache.camel.Headers Map<String, Object> message) {
+        message.putAll(event.headers());
+        return event.body();
+    }
+
+    /**
+     * On the booking flow's queue, all in one broker transaction, before the answer (route enqueue-appointments-batch,
+     * through the queue's one writer): one journal sync instead of one per booking.
+     */
     private void enqueue(List<Appointment> events) {
         if (events.isEmpty()) {
             return;
         }
-        queue.execute(session -> {
-            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(queueName));
-            producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
-            for (Appointment event : events) {
-                jakarta.jms.TextMessage m = session.createTextMessage(BookingEnvelope.body(fhir, event));
-                for (Map.Entry<String, Object> h : BookingEnvelope.headers(event).entrySet()) {
-                    m.setObjectProperty(h.getKey(), h.getValue());
-                }
-                producer.send(m);
-            }
-            session.commit();
-            return null;
-        }, true);
+        queue.accept(events.stream().map(e -> new Event(BookingEnvelope.body(fhir, e), BookingEnvelope.headers(e))).toList());
     }
 
     /** Numbered like a streamed event and kept for the queue; false when a newer streamed event already decides the booking. */

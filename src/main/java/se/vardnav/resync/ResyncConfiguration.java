@@ -25,11 +25,12 @@ public class ResyncConfiguration {
 
     @Bean
     BookingResync bookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
-                                jakarta.jms.ConnectionFactory broker, JdbcTemplate jdbc, Clock clock,
-                                @Value("${vardnav.queue.appointment}") String queue,
+                                org.apache.camel.ProducerTemplate routes, JdbcTemplate jdbc, Clock clock,
                                 @Value("${vardnav.resync.source}") String source,
                                 @Value("${vardnav.resync.default-unit}") String defaultUnit) {
-        return new BookingResync(fhir, schedule, platform, policy, versions, broker, queue, jdbc, source, defaultUnit, clock);
+        // a resync's events go to the booking flow's queue through a route (one broker transaction, the queue's one writer)
+        return new BookingResync(fhir, schedule, platform, policy, versions,
+                events -> routes.sendBody(se.vardnav.broker.HubRoutes.ENQUEUE_APPOINTMENTS_BATCH, events), jdbc, source, defaultUnit, clock);
     }
 
     @Bean

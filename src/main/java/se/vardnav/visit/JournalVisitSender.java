@@ -1,33 +1,18 @@
 package se.vardnav.visit;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mllp.MllpNegativeAcknowledgementException;
 
 /**
- * Sends one visit message to the journal system over MLLP (camel-mllp producer) and reads its ACK:
- * AA (or CA) done; AE {@link JournalRejectedException} (dead-letter queue, replayable); AR, no ACK in time or no
- * connection {@link JournalUnavailableException} (retried with backoff, the visit's later messages waiting behind).
- * Reasons carry the journal's MSA-3 text (cut), never the message.
+ * Reads why a visit message did not reach the journal system (route visit-journal-delivery sends it with the
+ * camel-mllp producer, which passes AA/CA and fails on anything else): AE/CE {@link JournalRejectedException}
+ * (dead-letter queue, replayable); AR, no ACK in time or no connection {@link JournalUnavailableException} (retried
+ * with backoff, the visit's later messages waiting behind). Reasons carry the journal's MSA-3 text (cut), never the message.
  */
 public class JournalVisitSender {
     private static final int MAX_REASON = 200;
-    private final ProducerTemplate producer;
-    private final String endpoint;
 
-    public JournalVisitSender(ProducerTemplate producer, String endpoint) {
-        this.producer = producer;
-        this.endpoint = endpoint;
-    }
-
-    public void send(Exchange exchange) throws JournalRejectedException, JournalUnavailableException {
-        String er7 = exchange.getMessage().getBody(String.class);
-        String kind = exchange.getMessage().getHeader(VisitHeaders.JOURNAL_EVENT, String.class);
-        Exchange sent = producer.send(endpoint, e -> e.getMessage().setBody(er7));
-        Exception failure = sent.getException();
-        if (failure == null) {
-            return;
-        }
+    /** Always throws: the failure as the error handler should treat it. */
+    public void failed(Exception failure, String kind) throws JournalRejectedException, JournalUnavailableException {
         MllpNegativeAcknowledgementException nak = find(failure);
         String text = nak == null ? null : msaText(nak.getHl7AcknowledgementBytes());
         if (nak != null && ("AE".equals(nak.getAcknowledgmentType()) || "CE".equals(nak.getAcknowledgmentType()))) {

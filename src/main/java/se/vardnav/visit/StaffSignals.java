@@ -18,6 +18,7 @@ import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.Hl7Time;
 import se.vardnav.fhir.CommunicationReceiver;
 import se.vardnav.fhir.Fhir;
+import se.vardnav.notification.Notice;
 import se.vardnav.notification.SmsRequest;
 import se.vardnav.notification.email.EmailRequest;
 
@@ -25,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,23 +135,20 @@ public class StaffSignals implements CommunicationReceiver {
         platform.createTask(task, SIGNAL_ID, signalId);
     }
 
-    /** The SMS to the unit's functional number, as CommunicationRequest JSON for notify.sms; null when it has none. */
-    public String smsNotice(String signalId) {
+    /**
+     * The unit's functional SMS and/or e-mail for a signal (none when the unit configured neither), for the notify route
+     * to queue: each notice queue has one writing route, which owns the encoding and the duplicate id.
+     */
+    public List<Notice> notices(String signalId) {
         UnitContact contact = contacts.get(unitOf(signalId));
-        if (contact == null || contact.sms() == null || contact.sms().isBlank()) {
-            return null;
+        List<Notice> notices = new ArrayList<>();
+        if (contact != null && contact.sms() != null && !contact.sms().isBlank()) {
+            notices.add(new SmsRequest("staff-signal-" + signalId, contact.sms(), smsText));
         }
-        return fhir.newJsonParser().encodeResourceToString(new SmsRequest("staff-signal-" + signalId, contact.sms(), smsText).toFhir());
-    }
-
-    /** The e-mail to the unit's functional address, as CommunicationRequest JSON for notify.email; null when it has none. */
-    public String emailNotice(String signalId) {
-        UnitContact contact = contacts.get(unitOf(signalId));
-        if (contact == null || contact.email() == null || contact.email().isBlank()) {
-            return null;
+        if (contact != null && contact.email() != null && !contact.email().isBlank()) {
+            notices.add(new EmailRequest("staff-signal-" + signalId, contact.email(), emailSubject, smsText, null, "staff-signal"));
         }
-        return fhir.newJsonParser().encodeResourceToString(
-                new EmailRequest("staff-signal-" + signalId, contact.email(), emailSubject, smsText, null, "staff-signal").toFhir());
+        return notices;
     }
 
     private String unitOf(String signalId) {

@@ -28,13 +28,12 @@ public class VisitConfiguration {
     @Bean
     StaffSignals staffSignals(FhirContext fhir, JdbcTemplate jdbc, VisitPlatform platform, ProducerTemplate producer, Clock clock,
                               org.springframework.core.env.Environment env,
-                              @Value("${vardnav.queue.staff-signal}") String queue,
                               @Value("${vardnav.visit.staff-notice.text}") String text,
                               @Value("${vardnav.visit.staff-notice.subject}") String subject) {
         List<UnitContact> contacts = org.springframework.boot.context.properties.bind.Binder.get(env)
                 .bind("vardnav.visit.unit-contacts", org.springframework.boot.context.properties.bind.Bindable.listOf(UnitContact.class))
                 .orElse(List.of());
-        return new StaffSignals(fhir, jdbc, platform, producer, "jms:queue:" + queue + "?exchangePattern=InOnly", contacts, text, subject, clock);
+        return new StaffSignals(fhir, jdbc, platform, producer, se.vardnav.broker.HubRoutes.ENQUEUE_STAFF_SIGNAL, contacts, text, subject, clock);
     }
 
     @Bean
@@ -84,7 +83,7 @@ public class VisitConfiguration {
     }
 
     @Bean
-    JournalVisitSender journalVisitSender(ProducerTemplate producer, @Value("${vardnav.visit.journal.endpoint}") String endpoint) {
-        return new JournalVisitSender(producer, endpoint);
+    JournalVisitSender journalVisitSender() {
+        return new JournalVisitSender();
     }
 }

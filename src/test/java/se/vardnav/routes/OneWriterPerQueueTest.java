@@ -105,7 +105,9 @@ class OneWriterPerQueueTest extends RouteContractTestBase {
         return Set.of("se/vardnav/notification/NoticeQueue.java", "se/vardnav/notification/NoticeConfiguration.java",
                 "se/vardnav/connector/journal/fhir/AppointmentIntakeProvider.java",
                 "se/vardnav/connector/journal/fhir/FhirServerConfiguration.java",
-                "se/vardnav/letter/intake/LetterIntake.java", "se/vardnav/letter/LetterFlowConfiguration.java").contains(file);
+                "se/vardnav/letter/intake/LetterIntake.java", "se/vardnav/letter/LetterFlowConfiguration.java",
+                "se/vardnav/visit/VisitIntake.java", "se/vardnav/visit/StaffSignals.java", "se/vardnav/visit/VisitConfiguration.java",
+                "se/vardnav/resync/ResyncConfiguration.java").contains(file);
     }
 
     private static List<String> sends(List<ProcessorDefinition<?>> outputs) {
