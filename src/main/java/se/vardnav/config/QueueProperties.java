@@ -16,7 +16,11 @@ public record QueueProperties(
         /** one queue per mailbox operator: {@code <prefix><ServiceSupplier id>} */
         @NotBlank String mailboxPrefix,
         @NotBlank String letter,
-        @NotBlank String platformLetter) {
+        @NotBlank String platformLetter,
+        /** visits in (routes/visits.yaml), the journal's ADT/MDM out, and staff signals */
+        @NotBlank String visit,
+        @NotBlank String journalVisit,
+        @NotBlank String staffSignal) {
 
     /** The Camel endpoint of a queue. */
     public static String jms(String queue) {
