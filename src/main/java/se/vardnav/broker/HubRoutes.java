@@ -57,5 +57,6 @@ public final class HubRoutes {
     public static final String VISIT_JOURNAL = "visit-journal";
     public static final String VISIT_JOURNAL_DELIVERY = "visit-journal-delivery";
     public static final String VISIT_STAFF_SIGNAL = "visit-staff-signal";
+    public static final String JOURNAL_VISIT_SEND = "journal-visit-send";
     public static final String ENQUEUE_STAFF_SIGNAL_ROUTE = "enqueue-staff-signal";
 }
