@@ -41,6 +41,7 @@ public class SecurityConfiguration {
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()).cacheControl(c -> c.disable()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(tokens))
+                        .bearerTokenResolver(openEndpointsCarryTheirOwnTokens())
                         .authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(a -> {
                     // the container's error page for a request already let in (or refused) above
@@ -55,6 +56,15 @@ public class SecurityConfiguration {
                     a.anyRequest().denyAll();
                 });
         return http.build();
+    }
+
+    /**
+     * The open endpoints check a token of their own (the visit platform's rest-hook notifications send back the
+     * subscription's token as {@code Authorization: Bearer ...}): it is not a JWT from the issuer, so it is not read as one.
+     */
+    private static org.springframework.security.oauth2.server.resource.web.BearerTokenResolver openEndpointsCarryTheirOwnTokens() {
+        var standard = new org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver();
+        return request -> AccessRules.RULES.stream().anyMatch(r -> r.open() && r.matcher().matches(request)) ? null : standard.resolve(request);
     }
 
     /** A token's caller: named by the user claim (the subject if the token lacks it), roles from the roles claim. */
