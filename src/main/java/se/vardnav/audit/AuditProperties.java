@@ -1,0 +1,18 @@
+package se.vardnav.audit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The PDL audit log's settings.
+ *
+ * @param patientKey the secret keying the protected patient form ({@link PatientKeys}); outside the demo a real
+ *                   secret of at least 16 characters, checked at start. Changing it splits the log: rows written
+ *                   under the old key are found only with the old key.
+ * @param maxRows    the most rows one listing returns (JSON and CSV)
+ */
+@ConfigurationProperties("vardnav.audit")
+public record AuditProperties(String patientKey, Integer maxRows) {
+    public AuditProperties {
+        maxRows = maxRows == null || maxRows < 1 ? 10_000 : maxRows;
+    }
+}
