@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * logged with the id alone.
  */
 public class AccessLog {
+    /** Roles only people hold; a token with none of them and no purpose is a system's. */
+    static final Set<HubRole> PERSON_ROLES = EnumSet.of(HubRole.OPERATIONS, HubRole.PRINT, HubRole.REPORT, HubRole.AUDITOR);
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final PatientKeys keys;
@@ -53,12 +55,37 @@ public class AccessLog {
     }
 
     /** A booking shown or acted on: its patient as the hub's reminders know it (the hub keeps no other booking-patient link). */
-    public void booking(AuditAction action, String bookingId, String what) {
-        List<String> patients = jdbc.queryForList(
-                "SELECT DISTINCT patient_id FROM reminder WHERE booking_id = ? AND patient_id IS NOT NULL", String.class, bookingId);
+    public void booking(AuditAction action, String bookingId) {
+        keys(action, bookingId, null, "booking " + bookingId);
+    }
+
+    /**
+     * A record known by its business keys (a dead letter, a journey): the patient of its letter and of its booking,
+     * either may be null; {@code target} says what was shown or acted on.
+     */
+    public void keys(AuditAction action, String bookingId, String letterId, String target) {
+        List<String> patients = new ArrayList<>();
+        if (letterId != null) {
+            patients.addAll(jdbc.queryForList("SELECT patient_id FROM letter WHERE id = ?", String.class, letterId));
+        }
+        if (bookingId != null) {
+            patients.addAll(jdbc.queryForList("SELECT DISTINCT patient_id FROM reminder WHERE booking_id = ? AND patient_id IS NOT NULL",
+                    String.class, bookingId));
+        }
         Map<Object, List<String>> rows = new LinkedHashMap<>();
-        rows.put(bookingId, patients.isEmpty() ? Collections.singletonList(null) : patients);
-        write(action, rows, what);
+        rows.put(target, patients.isEmpty() ? Collections.singletonList(null) : patients.stream().distinct().toList());
+        write(action, rows, "");
+    }
+
+    /**
+     * A read through an endpoint systems also call (FHIR Communication): logged when a person reads, i.e. the token
+     * holds a staff role or states a purpose; a system's own reads are not PDL access by a person.
+     */
+    public void bookingReadByPerson(AuditAction action, String bookingId) {
+        Caller caller = Caller.current(purposeClaim).orElse(null);
+        if (caller != null && (caller.purpose() != null || caller.roles().stream().anyMatch(PERSON_ROLES::contains))) {
+            booking(action, bookingId);
+        }
     }
 
     private Map<Object, List<String>> lookup(String sql, List<?> ids) {
