@@ -153,4 +153,27 @@ class AuditLogIT extends HubTestBase {
                 .satisfies(e -> assertThat(((DataAccessException) e).getMostSpecificCause().getMessage()).contains("append-only"));
         assertThat(jdbc.queryForObject("SELECT user_id FROM pdl_audit WHERE patient_key = ?", String.class, key)).isEqualTo(PRINT_USER);
     }
+
+    @Test
+    void reportExportsJourneysAndAPersonsCommunicationReadsAreLogged() throws Exception {
+        String source = "TakeCare-audit-" + DAYS.get();
+        LetterSeed.Letter letter = seed.letter().source(source).createdAt(day.atTime(9, 0).atZone(ZONE).toInstant()).save();
+
+        HttpResponse<String> csv = get("/admin/letters/report.csv?from=" + day + "&to=" + day + "&source=" + source,
+                TestTokens.withClaims("rapport.ulla", Map.of("roles", List.of("report")), Duration.ofMinutes(10)));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        HttpResponse<String> journey = get("/console/journey?id=" + letter.id(), TestTokens.withRoles("drift.olle", HubRole.OPERATIONS));
+        assertThat(journey.statusCode()).isEqualTo(200);
+        assertThat(rowsFor(letter.patient())).extracting(r -> r.get("user_id") + " " + r.get("user_role") + " " + r.get("action"))
+                .containsExactly("rapport.ulla report REPORT_ROW", "drift.olle operations JOURNEY_VIEW");
+
+        // the platform reading a booking's notifications for itself is not a person's access; on behalf of a person it is
+        String booking = newBookingId();
+        String path = "/fhir/Communication?about:identifier=" + se.vardnav.fhir.Fhir.JOURNAL_BOOKING_ID + "%7C" + booking;
+        assertThat(get(path, TestTokens.withRoles("platform-system", HubRole.PLATFORM)).statusCode()).isEqualTo(200);
+        assertThat(get(path, TestTokens.withClaims("sköterska.eva", Map.of("roles", List.of("platform"), "purpose", PURPOSE),
+                Duration.ofMinutes(10))).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT user_id FROM pdl_audit WHERE target = ?", String.class, "booking " + booking))
+                .containsExactly("sköterska.eva");
+    }
 }
