@@ -72,7 +72,7 @@ public class AccessLog {
             patients.addAll(jdbc.queryForList("SELECT DISTINCT patient_id FROM reminder WHERE booking_id = ? AND patient_id IS NOT NULL",
                     String.class, bookingId));
         }
-        Map<Object, List<String>> rows = new LinkedHashMap<>();
+        Map<String, List<String>> rows = new LinkedHashMap<>();
         rows.put(target, patients.isEmpty() ? Collections.singletonList(null) : patients.stream().distinct().toList());
         write(action, rows, "");
     }
@@ -88,8 +88,8 @@ public class AccessLog {
         }
     }
 
-    private Map<Object, List<String>> lookup(String sql, List<?> ids) {
-        Map<Object, List<String>> patients = new LinkedHashMap<>();
+    private Map<String, List<String>> lookup(String sql, List<?> ids) {
+        Map<String, List<String>> patients = new LinkedHashMap<>();
         ids.forEach(id -> patients.put(String.valueOf(id), new ArrayList<>()));
         for (int i = 0; i < ids.size(); i += 500) {
             List<?> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
@@ -102,7 +102,7 @@ public class AccessLog {
         return patients;
     }
 
-    private void write(AuditAction action, Map<Object, List<String>> patientsByTarget, String targetPrefix) {
+    private void write(AuditAction action, Map<String, List<String>> patientsByTarget, String targetPrefix) {
         if (patientsByTarget.isEmpty()) {
             return;
         }
