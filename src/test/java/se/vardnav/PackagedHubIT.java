@@ -128,6 +128,7 @@ class PackagedHubIT {
                 "--vardnav.sms.password=" + SMS_PASSWORD,
                 "--vardnav.sms.report-secret=" + UUID.randomUUID(),
                 "--vardnav.notification.guest-link-secret=" + UUID.randomUUID(),
+                "--vardnav.audit.patient-key=" + UUID.randomUUID(),
                 "--vardnav.broker.password=" + UUID.randomUUID(),
                 "--vardnav.mailbox.signing.key-store=file:" + TEST_RESOURCES.resolve("mailbox/untrusted-signing.p12"),
                 "--vardnav.mailbox.signing.password=test-only",

@@ -14,7 +14,7 @@ import se.vardnav.letter.print.PrintItemsNotFound;
  * The base class turns Spring's own errors (a missing user header, a malformed id or body) into the
  * same shape. Details name ids and states, never a patient.
  */
-@RestControllerAdvice(basePackages = {"se.vardnav.letter.print", "se.vardnav.letter.report"})
+@RestControllerAdvice(basePackages = {"se.vardnav.letter.print", "se.vardnav.letter.report", "se.vardnav.audit"})
 public class AdminProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PrintItemsNotFound.class)

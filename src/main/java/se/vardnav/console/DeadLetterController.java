@@ -10,6 +10,9 @@ import org.springframework.web.server.ResponseStatusException;
 import se.vardnav.console.deadletter.DeadLetter;
 import se.vardnav.console.deadletter.DeadLetterNotFound;
 import se.vardnav.console.deadletter.DeadLetterQueues;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
+import se.vardnav.console.deadletter.DeadLetterAudit;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,21 +27,27 @@ import java.util.Map;
 @RequestMapping("/admin/dead-letters")
 public class DeadLetterController {
     private final DeadLetterQueues queues;
+    private final AccessLog accessLog;
 
-    public DeadLetterController(DeadLetterQueues queues) {
+    public DeadLetterController(DeadLetterQueues queues, AccessLog accessLog) {
         this.queues = queues;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/{queue}")
     public List<Map<String, Object>> list(@PathVariable String queue) {
         requireDeadLetterQueue(queue);
-        return queues.browse(queue).stream().map(DeadLetterController::row).toList();
+        List<DeadLetter> letters = queues.browse(queue);
+        letters.forEach(d -> DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_VIEW, d));
+        return letters.stream().map(DeadLetterController::row).toList();
     }
 
     /** Moves one message back to its origin queue in one transaction: it is never in both, never in neither. */
     @PostMapping("/{queue}/{messageId}/replay")
     public Map<String, Object> replay(@PathVariable String queue, @PathVariable String messageId) {
         requireDeadLetterQueue(queue);
+        // logged before the move: the broker's transaction is not the database's, and an attempt is access too
+        queues.find(queue, messageId).ifPresent(d -> DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_REPLAY, d));
         try {
             return Map.of("messageId", messageId, "replayedTo", queues.replay(queue, messageId));
         } catch (DeadLetterNotFound e) {

@@ -48,6 +48,14 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
         this.otherChannels = List.copyOf(otherChannels);
     }
 
+    private se.vardnav.audit.AccessLog accessLog;
+
+    /** A person's reads are written to the PDL audit log (a system's are not: AccessLog#bookingReadByPerson). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setAccessLog(se.vardnav.audit.AccessLog accessLog) {
+        this.accessLog = accessLog;
+    }
+
     /** Other concerns' Communications (letter read receipts): asked first. */
     private List<se.vardnav.fhir.CommunicationReceiver> receivers = List.of();
 
@@ -99,6 +107,9 @@ public class CommunicationProvider implements IResourceProvider, se.vardnav.fhir
         String bookingId = about.getValue();
         List<Communication> all = new java.util.ArrayList<>(sends.forBooking(bookingId).stream().map(CommunicationProvider::toCommunication).toList());
         otherChannels.forEach(channel -> all.addAll(channel.forBooking(bookingId)));
+        if (accessLog != null) {
+            accessLog.bookingReadByPerson(se.vardnav.audit.AuditAction.COMMUNICATION_READ, bookingId);
+        }
         return all;
     }
 

@@ -68,6 +68,7 @@ public final class AccessRules {
             rule(null, "/admin/print-list/**", "print list and print log", PRINT),
             rule(null, "/admin/letters/**", "letters' status report", REPORT),
             rule(null, "/admin/dead-letters/**", "dead letters: list and replay", OPERATIONS),
+            rule(null, "/admin/audit/**", "PDL audit log per patient and per user", AUDITOR),
             rule(null, "/console/print-list/**", "console: print list", PRINT),
             rule(null, "/console/report/**", "console: report", REPORT),
             rule(null, "/console/audit/**", "console: audit trail", AUDITOR),

@@ -42,6 +42,7 @@ public final class PlaceholderSecrets {
         }
         hmacKey(env, "vardnav.notification.guest-link-secret", problems);
         hmacKey(env, "vardnav.sms.report-secret", problems);
+        hmacKey(env, "vardnav.audit.patient-key", problems);
         String sms = env.getProperty("vardnav.sms.protocol", "elks");
         secret(env, sms.equals("smpp") ? "vardnav.sms.smpp.password" : "vardnav.sms.password", problems);
         secret(env, "vardnav.broker.password", problems);

@@ -14,6 +14,7 @@ class PlaceholderSecretsTest {
                 .withProperty("vardnav.sms.protocol", "elks")
                 .withProperty("vardnav.sms.password", "sim-secret")
                 .withProperty("vardnav.sms.report-secret", "change-me-not-for-production")
+                .withProperty("vardnav.audit.patient-key", "change-me-not-for-production")
                 .withProperty("vardnav.sms.smpp.password", "changeme")
                 .withProperty("vardnav.broker.password", "vardnav")
                 .withProperty("vardnav.mailbox.signing.key-store", "connectors/mailbox/demo-signing.p12")
@@ -30,6 +31,7 @@ class PlaceholderSecretsTest {
                 .withProperty("vardnav.notification.guest-link-secret", "k8s-secret-guest-links-0123456789")
                 .withProperty("vardnav.sms.password", "gateway-account-password")
                 .withProperty("vardnav.sms.report-secret", "k8s-secret-sms-reports-0123456789")
+                .withProperty("vardnav.audit.patient-key", "k8s-secret-audit-patient-key-0123456789")
                 .withProperty("vardnav.broker.password", "broker-password-from-vault")
                 .withProperty("vardnav.mailbox.signing.key-store", "/run/secrets/vardnav/function-certificate.p12")
                 .withProperty("vardnav.mailbox.signing.password", "function-certificate-password")
@@ -40,7 +42,7 @@ class PlaceholderSecretsTest {
     void namesEverySettingStillHoldingAPlaceholder() {
         assertThat(PlaceholderSecrets.check(shipped())).extracting(PlaceholderSecrets.Problem::setting).containsExactlyInAnyOrder(
                 "vardnav.notification.guest-link-secret", "vardnav.sms.password", "vardnav.sms.report-secret",
-                "vardnav.broker.password", "vardnav.mailbox.signing.key-store", "vardnav.mailbox.signing.password",
+                "vardnav.audit.patient-key", "vardnav.broker.password", "vardnav.mailbox.signing.key-store", "vardnav.mailbox.signing.password",
                 "vardnav.mailbox.operators[0].kivra.client-secret", "spring.security.oauth2.resourceserver.jwt.issuer-uri");
         assertThat(PlaceholderSecrets.check(shipped()).toString()).as("the variable to set is named")
                 .contains("VARDNAV_SMS_REPORTSECRET", "VARDNAV_MAILBOX_OPERATORS_0_KIVRA_CLIENTSECRET");

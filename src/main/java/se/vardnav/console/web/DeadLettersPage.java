@@ -20,11 +20,15 @@ import se.vardnav.console.deadletter.DeadLetterHistory;
 import se.vardnav.console.deadletter.DeadLetterNotFound;
 import se.vardnav.console.deadletter.DeadLetterQueues;
 import se.vardnav.console.deadletter.DeadLetterSearch;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
+import se.vardnav.console.deadletter.DeadLetterAudit;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Dead letters across every DLQ: search by business key, reason, queue and age; a message's history (each
@@ -38,8 +42,11 @@ public class DeadLettersPage {
     private final DeadLetterHistory history;
     private final ConsoleAccess access;
     private final ConsoleAudit audit;
+    private final AccessLog accessLog;
 
-    public DeadLettersPage(DeadLetterQueues queues, DeadLetterHistory history, ConsoleAccess access, ConsoleAudit audit) {
+    public DeadLettersPage(DeadLetterQueues queues, DeadLetterHistory history, ConsoleAccess access, ConsoleAudit audit,
+                           AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.queues = queues;
         this.history = history;
         this.access = access;
@@ -71,7 +78,9 @@ public class DeadLettersPage {
         model.addAttribute("queue", queue == null ? "" : queue);
         model.addAttribute("age", age == null ? "" : age);
         model.addAttribute("queues", queues.queues());
-        model.addAttribute("rows", queues.search(search(key, reason, queue, age)));
+        List<DeadLetter> rows = queues.search(search(key, reason, queue, age));
+        rows.forEach(d -> DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_VIEW, d));
+        model.addAttribute("rows", rows);
         model.addAttribute("now", Instant.now());
         return "console/dead-letters";
     }
@@ -79,6 +88,7 @@ public class DeadLettersPage {
     @GetMapping("/console/dead-letters/message")
     String message(@RequestParam String queue, @RequestParam String id, Model model) {
         DeadLetter d = queues.find(queue, id).orElseThrow(() -> new DeadLetterNotFound(queue, id));
+        DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_VIEW, d);
         model.addAttribute("d", d);
         List<HistoryLine> lines = new ArrayList<>();
         if (d.traceId() != null) {
@@ -106,7 +116,10 @@ public class DeadLettersPage {
             if (qm.length != 2) {
                 continue;
             }
-            String trace = queues.find(qm[0], qm[1]).map(DeadLetter::traceId).orElse(null);
+            Optional<DeadLetter> found = queues.find(qm[0], qm[1]);
+            String trace = found.map(DeadLetter::traceId).orElse(null);
+            // logged before the move: the broker's transaction is not the database's, and an attempt is access too
+            found.ifPresent(d -> DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_REPLAY, d));
             try {
                 String origin = queues.replay(qm[0], qm[1]);
                 audit.record(actor, "DLQ_REPLAY", qm[0] + " " + qm[1], trace, "to " + origin, ConsoleAudit.Outcome.DONE);
@@ -132,7 +145,9 @@ public class DeadLettersPage {
             return "redirect:" + UriComponentsBuilder.fromPath("/console/dead-letters/message").queryParam("queue", queue)
                     .queryParam("id", id).build().encode().toUriString();
         }
-        String trace = queues.find(queue, id).map(DeadLetter::traceId).orElse(null);
+        Optional<DeadLetter> found = queues.find(queue, id);
+        String trace = found.map(DeadLetter::traceId).orElse(null);
+        found.ifPresent(d -> DeadLetterAudit.record(accessLog, AuditAction.DEAD_LETTER_DISCARD, d));
         try {
             queues.discard(queue, id);
             audit.record(actor, "DLQ_DISCARD", queue + " " + id, trace, reason.strip(), ConsoleAudit.Outcome.DONE);

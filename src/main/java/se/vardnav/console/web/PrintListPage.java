@@ -1,5 +1,8 @@
 package se.vardnav.console.web;
 
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
+import se.vardnav.letter.print.PrintLogEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -48,11 +51,13 @@ public class PrintListPage {
     private final ConsoleAccess access;
     private final ConsoleAudit audit;
     private final ZoneId zone;
+    private final AccessLog accessLog;
 
     public PrintListPage(PrintListView view, PrintActions actions, PrintRowPatients patients, PrintJobs jobs, ConsoleAccess access,
                          ConsoleAudit audit, se.vardnav.letter.LetterProperties letter,
-                         se.vardnav.notification.NotificationProperties notification) {
+                         se.vardnav.notification.NotificationProperties notification, AccessLog accessLog) {
         ZoneId zone = letter.zoneOr(notification.zone());
+        this.accessLog = accessLog;
         this.view = view;
         this.actions = actions;
         this.patients = patients;
@@ -74,6 +79,7 @@ public class PrintListPage {
         rows = more ? rows.subList(0, PAGE) : rows;
         model.addAttribute("rows", rows);
         model.addAttribute("patients", patients.of(rows.stream().map(PrintItem::id).toList()));
+        accessLog.printItems(AuditAction.PRINT_LIST_VIEW, rows.stream().map(PrintItem::id).toList());
         model.addAttribute("status", query.status().name());
         model.addAttribute("statuses", PrintStatusFilter.values());
         model.addAttribute("types", PrintType.values());
@@ -156,8 +162,10 @@ public class PrintListPage {
     @GetMapping("/console/print-list/log")
     String log(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        model.addAttribute("entries", view.log(from == null ? null : from.atStartOfDay(zone).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), 500, 0));
+        List<PrintLogEntry> entries = view.log(from == null ? null : from.atStartOfDay(zone).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), 500, 0);
+        accessLog.printItems(AuditAction.PRINT_LOG_VIEW, entries.stream().map(PrintLogEntry::printItemId).distinct().toList());
+        model.addAttribute("entries", entries);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "console/print-log";

@@ -12,6 +12,8 @@ import se.vardnav.letter.report.LetterReport;
 import se.vardnav.letter.report.LetterReportRow;
 import se.vardnav.letter.report.ReportCsv;
 import se.vardnav.letter.report.ReportQuery;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
 
 import java.io.StringWriter;
 import java.time.Clock;
@@ -30,9 +32,11 @@ public class ReportPage {
     private final LetterReport report;
     private final WithheldBookings withheld;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    public ReportPage(LetterReport report, WithheldBookings withheld, Clock clock) {
+    public ReportPage(LetterReport report, WithheldBookings withheld, Clock clock, AccessLog accessLog) {
         this.report = report;
+        this.accessLog = accessLog;
         this.withheld = withheld;
         this.clock = clock;
     }
@@ -55,6 +59,7 @@ public class ReportPage {
             LetterReportRow last = rows.get(PAGE - 1);
             next = new ReportQuery.Cursor(last.createdAt(), last.letterId()).token();
         }
+        accessLog.letters(AuditAction.REPORT_ROW, rows.stream().map(LetterReportRow::letterId).toList());
         ReportCsv texts = new ReportCsv(new StringWriter(), report.zone());
         model.addAttribute("rows", rows.stream().map(r -> new Row(r, texts.platformStatus(r), texts.mailbox(r),
                 ReportCsv.printList(r))).toList());

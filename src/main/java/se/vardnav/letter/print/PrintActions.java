@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * What staff do with rows of the print list: print and mark handled, mark handled, undo handled —
  * one row or several at once (mass action). An action is all or nothing: if one named row is unknown
- * or in the wrong state, no row changes. Every change is written to the print log with who and when.
+ * or in the wrong state, no row changes. Every change is written to the print log with who and when, and to the
+ * PDL audit log per patient in the same transaction.
  */
 public class PrintActions {
     private static final Logger log = LoggerFactory.getLogger(PrintActions.class);
@@ -31,8 +34,11 @@ public class PrintActions {
     private final Clock clock;
     private final PrintListView view;
     private final PdfMerger merger;
+    private final AccessLog audit;
 
-    public PrintActions(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, PrintListView view, PdfMerger merger) {
+    public PrintActions(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, PrintListView view, PdfMerger merger,
+                        AccessLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -55,6 +61,7 @@ public class PrintActions {
             Instant now = clock.instant();
             setStatus(asked, PrintList.HANDLED, who, now);
             writeLog(asked, PrintLogEntry.Action.HANDLED, who, now);
+            audit.printItems(AuditAction.PRINT_MARK_HANDLED, asked);
         });
         log.info("print list: {} row(s) marked handled", asked.size());
         return view.byIds(asked);
@@ -72,6 +79,7 @@ public class PrintActions {
             Instant now = clock.instant();
             setStatus(asked, PrintList.TODO, null, null);
             writeLog(asked, PrintLogEntry.Action.UNDONE, who, now);
+            audit.printItems(AuditAction.PRINT_UNDO_HANDLED, asked);
         });
         log.info("print list: {} row(s) back to handle", asked.size());
         return view.byIds(asked);
@@ -99,6 +107,7 @@ public class PrintActions {
                 List<Long> todo = asked.stream().filter(id -> PrintList.TODO.equals(rows.get(id).status)).toList();
                 setStatus(todo, PrintList.HANDLED, who, now);
                 writeLog(asked, PrintLogEntry.Action.PRINTED, who, now);
+                audit.printItems(AuditAction.PRINT, asked);
             });
         } catch (RuntimeException e) {
             PdfMerger.deleteQuietly(merged);

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import se.vardnav.audit.AccessLog;
 import se.vardnav.letter.LetterDocuments;
 
 import java.time.Clock;
@@ -21,8 +22,8 @@ public class PrintListConfiguration {
 
     @Bean
     PrintActions printActions(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, PrintListView view,
-                              LetterDocuments documents) {
-        return new PrintActions(jdbc, transactions, clock, view, new PdfMerger(documents));
+                              LetterDocuments documents, AccessLog audit) {
+        return new PrintActions(jdbc, transactions, clock, view, new PdfMerger(documents), audit);
     }
 
     /** {@code vardnav.print_list.todo{type}}: rows waiting to be handled per type, read at each scrape. */

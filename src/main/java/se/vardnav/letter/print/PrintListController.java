@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  * The print list (Utskriftslistan – E-dokument) for staff: list with type, status and date filters,
  * and the actions print and mark handled, mark handled, undo handled, for one row or several (mass
  * action), plus the print log. The acting user is the signed-in caller (the token's user claim, role print), as the
- * print log records it.
+ * print log records it. Every row shown or acted on is written to the PDL audit log ({@link AccessLog}).
  */
 @RestController
 @RequestMapping("/admin/print-list")
@@ -35,9 +37,12 @@ public class PrintListController {
     private final PrintListView view;
     private final PrintActions actions;
     private final ZoneId zone;
+    private final AccessLog audit;
 
     public PrintListController(PrintListView view, PrintActions actions,
-                               se.vardnav.letter.LetterProperties letter, se.vardnav.notification.NotificationProperties notification) {
+                               se.vardnav.letter.LetterProperties letter, se.vardnav.notification.NotificationProperties notification,
+                               AccessLog audit) {
+        this.audit = audit;
         this.view = view;
         this.actions = actions;
         this.zone = letter.zoneOr(notification.zone());
@@ -63,13 +68,17 @@ public class PrintListController {
         page.put("limit", limit);
         page.put("offset", offset);
         page.put("hasMore", rows.size() > limit);
-        page.put("rows", rows.size() > limit ? rows.subList(0, limit) : rows);
+        List<PrintItem> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        page.put("rows", shown);
+        audit.printItems(AuditAction.PRINT_LIST_VIEW, shown.stream().map(PrintItem::id).toList());
         return page;
     }
 
     @GetMapping("/{id}")
     public PrintItem one(@PathVariable long id) {
-        return view.byIds(List.of(id)).stream().findFirst().orElseThrow(() -> new PrintItemsNotFound(List.of(id)));
+        PrintItem item = view.byIds(List.of(id)).stream().findFirst().orElseThrow(() -> new PrintItemsNotFound(List.of(id)));
+        audit.printItems(AuditAction.PRINT_ITEM_VIEW, List.of(id));
+        return item;
     }
 
     /** The print log (Utskriftslogg), newest first; dates are days in the region's time zone, inclusive. */
@@ -79,8 +88,10 @@ public class PrintListController {
                                    @RequestParam(defaultValue = "100") int limit,
                                    @RequestParam(defaultValue = "0") int offset) {
         checkPage(limit, offset);
-        return view.log(from == null ? null : from.atStartOfDay(zone).toInstant(),
+        List<PrintLogEntry> entries = view.log(from == null ? null : from.atStartOfDay(zone).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), limit, offset);
+        audit.printItems(AuditAction.PRINT_LOG_VIEW, entries.stream().map(PrintLogEntry::printItemId).distinct().toList());
+        return entries;
     }
 
     @PostMapping("/{id}/print")

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.vardnav.audit.AccessLog;
+import se.vardnav.audit.AuditAction;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,9 +37,11 @@ public class LetterReportController {
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private final LetterReport report;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    public LetterReportController(LetterReport report, Clock clock) {
+    public LetterReportController(LetterReport report, Clock clock, AccessLog accessLog) {
         this.report = report;
+        this.accessLog = accessLog;
         this.clock = clock;
     }
 
@@ -73,6 +77,7 @@ public class LetterReportController {
         page.put("kinds", query.kinds());
         page.put("rows", rows);
         page.put("next", next);
+        accessLog.letters(AuditAction.REPORT_ROW, rows.stream().map(LetterReportRow::letterId).toList());
         return page;
     }
 
@@ -98,8 +103,13 @@ public class LetterReportController {
         out.write('\uFEFF');
         ReportCsv csv = new ReportCsv(out, report.zone());
         csv.header();
-        report.forEach(query, csv::row);
+        List<String> letters = new ArrayList<>();
+        report.forEach(query, row -> {
+            csv.row(row);
+            letters.add(row.letterId());
+        });
         out.flush();
+        accessLog.letters(AuditAction.REPORT_ROW, letters);
     }
 
     /** CSV when the caller prefers text/csv to JSON (by order of quality); JSON otherwise. */
