@@ -39,6 +39,10 @@ public final class AccessRules {
     private static final Set<HubRole> SYSTEMS = EnumSet.of(JOURNAL_SYSTEM, PLATFORM);
     private static final Set<HubRole> STAFF = EnumSet.of(OPERATIONS, PRINT, REPORT, AUDITOR);
 
+    /** An open endpoint whose {@code Authorization: Bearer} is its own token (the subscription's), not the issuer's JWT. */
+    static final org.springframework.security.web.util.matcher.RequestMatcher OWN_TOKEN =
+            PathPatternRequestMatcher.withDefaults().matcher("/visit-platform/notifications/**");
+
     public static final List<Rule> RULES = List.of(
             // liveness/readiness for the orchestrator; the details are roll-ups (UP/DOWN, counts), never personal data
             open(HttpMethod.GET, "/actuator/health/**", "liveness and readiness probes"),

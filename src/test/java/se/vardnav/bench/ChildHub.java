@@ -50,7 +50,7 @@ final class ChildHub implements BenchHub {
                 cmd.add(o);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), HubProcess.class.getName()));
+        cmd.addAll(List.of("-cp", se.vardnav.support.HubChild.classPath(), HubProcess.class.getName()));
         cmd.addAll(hubArgs);
         cmd.add("--spring.datasource.url=" + jdbcUrl);
         Process p = new ProcessBuilder(cmd).redirectError(console.toFile()).start();

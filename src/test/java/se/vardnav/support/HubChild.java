@@ -24,11 +24,21 @@ public final class HubChild {
     /** Starts the hub with these arguments ({@code --key=value}) and returns at once; it is ready when MLLP answers. */
     public static HubChild start(List<String> args, Path console) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), VardnavApplication.class.getName()));
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), VardnavApplication.class.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("user.dir")).toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
         return new HubChild(p);
+    }
+
+    /**
+     * The test JVM's class path without blank entries: the forked test JVM's ends in a separator, which a child would read
+     * as its working directory (the project folder) and so find {@code routes/} twice, once there and once in the classes.
+     */
+    public static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(String::strip).filter(e -> !e.isEmpty() && !e.equals("."))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** SIGKILL, and waits until the process is gone; returns when it was gone (an answer after that is the next hub's). */
