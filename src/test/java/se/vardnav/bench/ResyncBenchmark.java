@@ -64,7 +64,7 @@ public final class ResyncBenchmark {
         FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
                 .parseResource(SearchParameter.class, Files.readString(Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                 .execute();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = se.vardnav.support.HubHttp.wrap(HttpClient.newHttpClient()); // signed in as the platform would be
         boolean right = true;
         report.line("config           N=%d bookings per patient, %d rounds (a fresh patient each), H2, in process", N, ROUNDS);
         report.line("data dir         %s", data);
