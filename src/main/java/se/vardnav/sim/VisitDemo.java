@@ -81,7 +81,7 @@ public class VisitDemo {
             Parameters p = new Parameters();
             p.addParameter().setName("identifier").setValue(new Identifier().setSystem(Fhir.PERSONNUMMER).setValue(patient));
             p.addParameter().setName("unit").setValue(new StringType("SE2321000016-DEMO"));
-            HttpResponse<String> answer = post(base + "/Patient/$resync-bookings", p);
+            HttpResponse<String> answer = post(base + "/Patient/$resync-bookings", p, platform.hubToken());
             log.info("Demo Uppdatera nu: HTTP {} {}", answer.statusCode(), answer.body().replaceAll("\\s+", ""));
         } catch (Exception e) {
             log.warn("Demo visit not completed: {}", e.toString());
@@ -100,8 +100,12 @@ public class VisitDemo {
         }
     }
 
-    private static HttpResponse<String> post(String url, IBaseResource resource) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
+    private static HttpResponse<String> post(String url, IBaseResource resource, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token); // "Uppdatera nu" is pressed on the platform (role platform)
+        }
+        return HttpClient.newHttpClient().send(request.header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(resource))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -210,8 +210,16 @@ public final class PlatformSimulator implements AutoCloseable {
         return letters.writeCount();
     }
 
-    /** The bearer token the platform shows the hub (role platform) on each call: read receipts, guests. */
+    private volatile java.util.function.Supplier<String> hubToken = () -> null;
+
+    /** The bearer token the platform shows the hub on each call, if it was given one (null otherwise). */
+    public String hubToken() {
+        return hubToken.get();
+    }
+
+    /** The bearer token the platform shows the hub (role platform) on each call: read receipts, guests, visits. */
     public PlatformSimulator authorizeWith(java.util.function.Supplier<String> token) {
+        this.hubToken = token;
         receipts.authorizeWith(token);
         guestClient.authorizeWith(token);
         return this;
@@ -249,7 +257,7 @@ public final class PlatformSimulator implements AutoCloseable {
      */
     public int pushVisit(String hubFhirBase, org.hl7.fhir.r4.model.Encounter visit) {
         visits.write(visit);
-        return VisitProviders.push(hubFhirBase, visit);
+        return VisitProviders.push(hubFhirBase, visit, hubToken());
     }
 
     /** The Subscriptions registered with the platform (they outlive {@link #reset()}, as a hub registers once). */

@@ -185,10 +185,14 @@ final class VisitProviders {
         subscriptions.clear();
     }
 
-    static int push(String hubFhirBase, Encounter e) {
+    static int push(String hubFhirBase, Encounter e, String token) {
         String id = e.getIdentifierFirstRep().getValue();
         String url = hubFhirBase + "/Encounter?identifier=" + java.net.URLEncoder.encode(se.vardnav.fhir.Fhir.PLATFORM_ENCOUNTER_ID + "|" + id, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.header("Content-Type", "application/fhir+json")
                 .PUT(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(e)))
                 .timeout(Duration.ofSeconds(10)).build();
         try {
