@@ -7,15 +7,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -63,7 +59,7 @@ public class BookingVersions {
     public Assigned assign(Appointment event, String messageId, String eventTimeField) throws InvalidBookingException {
         // a version the sender put in meta.versionId is not ours
         event.getMeta().setVersionId(null);
-        String content = contentHash(event);
+        String content = se.vardnav.fhir.ContentHash.of(fhir, event);
         Instant now = clock.instant();
         if (!event.getMeta().hasLastUpdated()) {
             event.getMeta().setLastUpdated(Date.from(now));
@@ -136,19 +132,6 @@ public class BookingVersions {
             jdbc.update("INSERT INTO booking_intake (source, booking_id, arrivals) VALUES (?, ?, 0)", key.source(), key.bookingId());
         } catch (DuplicateKeyException concurrentlyInserted) {
             // another message of the same booking came first
-        }
-    }
-
-    /** SHA-256 of the event as the sender gave it: not the hub's version, not the resource id a PUT carries. */
-    private String contentHash(Appointment event) {
-        Appointment copy = event.copy();
-        copy.setId((String) null);
-        copy.getMeta().setVersionId(null);
-        try {
-            byte[] json = fhir.newJsonParser().encodeResourceToString(copy).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

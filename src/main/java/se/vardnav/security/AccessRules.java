@@ -40,8 +40,9 @@ public final class AccessRules {
     private static final Set<HubRole> STAFF = EnumSet.of(OPERATIONS, PRINT, REPORT, AUDITOR);
 
     /** An open endpoint whose {@code Authorization: Bearer} is its own token (the subscription's), not the issuer's JWT. */
+    private static final String VISIT_NOTIFICATIONS = "/visit-platform/notifications/**";
     static final org.springframework.security.web.util.matcher.RequestMatcher OWN_TOKEN =
-            PathPatternRequestMatcher.withDefaults().matcher("/visit-platform/notifications/**");
+            PathPatternRequestMatcher.withDefaults().matcher(VISIT_NOTIFICATIONS);
 
     public static final List<Rule> RULES = List.of(
             // liveness/readiness for the orchestrator; the details are roll-ups (UP/DOWN, counts), never personal data
@@ -49,7 +50,7 @@ public final class AccessRules {
             // each report carries an HMAC token per SMS (vardnav.sms.report-secret), checked by DeliveryReportIntake
             open(null, "/sms/reports/**", "SMS delivery reports: checked by their signed per-SMS token"),
             // the platform's rest-hook notifications carry the token the hub gave in its Subscription (VisitNotificationController)
-            open(null, "/visit-platform/notifications/**", "visit notifications: checked by the subscription's token"),
+            open(null, VISIT_NOTIFICATIONS, "visit notifications: checked by the subscription's token"),
 
             rule(HttpMethod.POST, "/fhir/Appointment", "bookings in", JOURNAL_SYSTEM),
             rule(HttpMethod.PUT, "/fhir/Appointment/{id}", "bookings in", JOURNAL_SYSTEM),

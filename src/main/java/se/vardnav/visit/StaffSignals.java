@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.Hl7Time;
 import se.vardnav.fhir.CommunicationReceiver;
 import se.vardnav.fhir.Fhir;
@@ -116,7 +115,7 @@ public class StaffSignals implements CommunicationReceiver {
     }
 
     private void queue(String signalId) {
-        producer.sendBodyAndHeader(signalEndpoint, signalId, BookingHeaders.DUPLICATE_ID, "signal|" + signalId);
+        producer.sendBody(signalEndpoint, signalId);
         jdbc.update("UPDATE staff_signal SET queued = ? WHERE signal_id = ?", true, signalId);
     }
 

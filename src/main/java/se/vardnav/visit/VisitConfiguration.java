@@ -33,9 +33,9 @@ public class VisitConfiguration {
     }
 
     @Bean
-    VisitVersions visitVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock,
+    VisitVersions visitVersions(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx, FhirContext fhir, Clock clock,
                                 JournalProperties journal) {
-        return new VisitVersions(jdbc, fhir, clock, journal.eventTimeTolerance());
+        return new VisitVersions(jdbc, tx, fhir, clock, journal.eventTimeTolerance());
     }
 
     @Bean
@@ -55,9 +55,9 @@ public class VisitConfiguration {
     }
 
     @Bean
-    VisitJournal visitJournal(FhirContext fhir, JdbcTemplate jdbc, VisitPrivacy privacy, Clock clock, MeterRegistry meters,
+    VisitJournal visitJournal(FhirContext fhir, JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx, VisitPrivacy privacy, Clock clock, MeterRegistry meters,
                               VisitProperties visit) {
-        return new VisitJournal(fhir, jdbc, privacy,
+        return new VisitJournal(fhir, jdbc, tx, privacy,
                 new JournalVisitMessages(visit.journal().receivingApplication(), visit.journal().receivingFacility()), clock, meters);
     }
 

@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.BookingHeaders;
 import se.vardnav.booking.BookingVersion;
@@ -44,10 +43,10 @@ public class VisitJournal {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public VisitJournal(FhirContext fhir, JdbcTemplate jdbc, VisitPrivacy privacy, JournalVisitMessages messages, Clock clock, MeterRegistry meters) {
+    public VisitJournal(FhirContext fhir, JdbcTemplate jdbc, TransactionTemplate tx, VisitPrivacy privacy, JournalVisitMessages messages, Clock clock, MeterRegistry meters) {
         this.fhir = fhir;
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.privacy = privacy;
         this.messages = messages;
         this.clock = clock;

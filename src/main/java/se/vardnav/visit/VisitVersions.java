@@ -4,18 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Encounter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.BookingVersion;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 
 /**
  * Numbers each visit's Encounter versions as they arrive, the way bookings are numbered ({@link BookingVersion}:
@@ -31,9 +26,9 @@ public class VisitVersions {
     private final Clock clock;
     private final Duration tolerance;
 
-    public VisitVersions(JdbcTemplate jdbc, FhirContext fhir, Clock clock, Duration tolerance) {
+    public VisitVersions(JdbcTemplate jdbc, TransactionTemplate tx, FhirContext fhir, Clock clock, Duration tolerance) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.tx = tx;
         this.fhir = fhir;
         this.clock = clock;
         this.tolerance = tolerance;
@@ -48,7 +43,7 @@ public class VisitVersions {
      */
     public Assigned assign(String visitId, Encounter event) throws InvalidVisitException {
         event.getMeta().setVersionId(null);
-        String content = contentHash(event);
+        String content = se.vardnav.fhir.ContentHash.of(fhir, event);
         Instant now = clock.instant();
         if (!event.getMeta().hasLastUpdated()) {
             event.getMeta().setLastUpdated(Date.from(now));
@@ -92,19 +87,6 @@ public class VisitVersions {
             jdbc.update("INSERT INTO visit_intake (visit_id, arrivals) VALUES (?, 0)", visitId);
         } catch (DuplicateKeyException concurrentlyInserted) {
             // another event of the same visit came first
-        }
-    }
-
-    /** SHA-256 of the Encounter as the platform sent it, without the resource id and version. */
-    private String contentHash(Encounter event) {
-        Encounter copy = event.copy();
-        copy.setId((String) null);
-        copy.getMeta().setVersionId(null);
-        try {
-            byte[] json = fhir.newJsonParser().encodeResourceToString(copy).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
