@@ -163,7 +163,7 @@ class ConsoleBrowserIT extends LetterTestBase {
         platform.failNext(1, 400);
         row.findElement(By.cssSelector("input[type=checkbox]")).click();
         web.findElement(By.id("replay-selected")).click();
-        assertThat(web.findElement(By.cssSelector(".flash.ok")).getText()).contains("1 meddelande");
+        assertThat(waitFor(d -> d.findElement(By.cssSelector(".flash.ok"))).getText()).contains("1 meddelande");
         WebElement again = waitFor(d -> {
             d.navigate().refresh();
             List<WebElement> rows = d.findElements(By.cssSelector("tr[data-booking='" + id + "']"));
@@ -226,7 +226,7 @@ class ConsoleBrowserIT extends LetterTestBase {
         WebElement row = web.findElement(By.cssSelector("tr[data-row='" + b + "']"));
         row.findElement(By.cssSelector("details summary")).click();
         row.findElement(By.cssSelector("button[value='undo:" + b + "']")).click();
-        assertThat(web.findElement(By.cssSelector(".flash.ok")).getText()).contains("tillbaka");
+        assertThat(waitFor(d -> d.findElement(By.cssSelector(".flash.ok"))).getText()).contains("tillbaka");
         assertThat(web.findElements(By.cssSelector("tr[data-row]"))).extracting(r -> r.getAttribute("data-row"))
                 .containsExactly(String.valueOf(a));
         web.findElement(By.cssSelector("[data-tab='TODO']")).click();
@@ -307,7 +307,7 @@ class ConsoleBrowserIT extends LetterTestBase {
         browser.screenshot("route-confirm");
         web.switchTo().activeElement().sendKeys(Keys.ENTER); // the confirmation button has the focus
         waitFor(d -> "Stopped".equals(d.findElement(By.cssSelector("tr[data-route='" + route + "']")).getAttribute("data-status")));
-        assertThat(web.findElement(By.cssSelector(".flash.ok")).getText()).contains(route);
+        assertThat(waitFor(d -> d.findElement(By.cssSelector(".flash.ok"))).getText()).contains(route);
 
         web.findElement(By.cssSelector("tr[data-route='" + route + "']")).findElement(By.linkText("Starta")).click();
         web.findElement(By.id("confirm")).click();
