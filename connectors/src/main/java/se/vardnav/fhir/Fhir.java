@@ -23,6 +23,8 @@ public final class Fhir {
     public static final String JOURNAL_RESTRICTION = "https://vardnav.se/fhir/CodeSystem/journal-restriction";
     public static final String SPARRAD_JOURNAL = "sparrad-journal";
 
+    /** The hub's key of one notification (SMS or e-mail), on its CommunicationRequest and Communication. */
+    public static final String NOTIFICATION_KEY = "https://vardnav.se/fhir/NamingSystem/notification-key";
     /** The journal system's booking id, the business key of every booking event. */
     public static final String JOURNAL_BOOKING_ID = "https://vardnav.se/fhir/NamingSystem/journal-booking-id";
     /** Time types (tidstyp) of the journal system; the ConceptMap in fhir-mapping/ maps them. */

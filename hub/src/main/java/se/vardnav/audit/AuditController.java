@@ -27,17 +27,19 @@ import java.util.List;
 @RestController
 @RequestMapping("/admin/audit")
 public class AuditController {
+    /** The bean of the region's time zone (the letter and notification settings' zone), in which days are counted. */
+    public static final String REGION_ZONE = "regionZone";
     private final AuditTrail trail;
     private final PatientKeys keys;
     private final int maxRows;
     private final ZoneId zone;
 
     public AuditController(AuditTrail trail, PatientKeys keys, AuditProperties props,
-                           se.vardnav.letter.LetterProperties letter, se.vardnav.notification.NotificationProperties notification) {
+                           @org.springframework.beans.factory.annotation.Qualifier(REGION_ZONE) ZoneId regionZone) {
         this.trail = trail;
         this.keys = keys;
         this.maxRows = props.maxRows();
-        this.zone = letter.zoneOr(notification.zone());
+        this.zone = regionZone;
     }
 
     /** Whose log to list: the patient's personnummer or samordningsnummer, and optionally the days. */

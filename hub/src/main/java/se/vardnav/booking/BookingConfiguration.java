@@ -2,17 +2,12 @@ package se.vardnav.booking;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.config.Locations;
-import se.vardnav.connector.journal.JournalProperties;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.connector.platform.PlatformClient;
-import se.vardnav.connector.platform.PlatformProperties;
-import se.vardnav.connector.register.RegisterProperties;
-import se.vardnav.connector.register.CxfPopulationRegister;
 import se.vardnav.connector.register.PopulationRegister;
 
 import java.io.IOException;
@@ -23,31 +18,10 @@ import java.time.Clock;
 public class BookingConfiguration {
 
     @Bean
-    FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     TimeTypeMap timeTypeMap(FhirContext fhir, MappingProperties mapping) throws IOException {
         try (var in = Locations.resource(mapping.timeTypes()).getInputStream()) {
             return TimeTypeMap.read(fhir, in);
         }
-    }
-
-    @Bean
-    PopulationRegister populationRegister(RegisterProperties register) {
-        return new CxfPopulationRegister(register.url(), register.connectTimeout(), register.receiveTimeout(), register.cacheTtl());
-    }
-
-    @Bean
-    PlatformClient platformClient(PlatformProperties platform) {
-        return new PlatformClient(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), platform.timeoutPerMegabyte());
     }
 
     @Bean
@@ -58,13 +32,6 @@ public class BookingConfiguration {
     @Bean
     BookingLinks bookingLinks(JdbcTemplate jdbc, Clock clock) {
         return new BookingLinks(jdbc, clock);
-    }
-
-    /** Numbers booking events at both intakes (SIU, FHIR REST) before the sender is answered. */
-    @Bean
-    BookingVersions bookingVersions(JdbcTemplate jdbc, TransactionTemplate tx, FhirContext fhir, Clock clock,
-                                    JournalProperties journal) {
-        return new BookingVersions(jdbc, tx, fhir, clock, journal.eventTimeTolerance(), journal.messageIdRetention());
     }
 
     @Bean

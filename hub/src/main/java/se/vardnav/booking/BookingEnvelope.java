@@ -1,5 +1,6 @@
 package se.vardnav.booking;
 
+import se.vardnav.broker.HubHeaders;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Appointment;
 
@@ -17,10 +18,10 @@ public final class BookingEnvelope {
     public static Map<String, Object> headers(Appointment a) {
         BookingKey key = BookingKey.of(a);
         Map<String, Object> headers = new HashMap<>();
-        headers.put(BookingHeaders.GROUP, key.group());
-        headers.put(BookingHeaders.BOOKING_ID, key.bookingId());
-        headers.put(BookingHeaders.VERSION, key.version());
-        headers.put(BookingHeaders.DUPLICATE_ID, key.group() + "|" + key.version());
+        headers.put(HubHeaders.GROUP, key.group());
+        headers.put(HubHeaders.BOOKING_ID, key.bookingId());
+        headers.put(HubHeaders.VERSION, key.version());
+        headers.put(HubHeaders.DUPLICATE_ID, key.group() + "|" + key.version());
         return headers;
     }
 

@@ -1,5 +1,6 @@
 package se.vardnav.booking;
 
+import se.vardnav.broker.HubHeaders;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import org.apache.camel.Exchange;
@@ -10,9 +11,8 @@ import org.hl7.fhir.r4.model.Appointment;
  * decide, then either record what was withheld or prepare what the platform receives.
  */
 public class BookingGate {
-    public static final String DECISION_PROPERTY = "vardnavPolicyDecision";
-    /** The event parsed once per exchange: HAPI parsing is the costly part of each step. */
-    public static final String EVENT_PROPERTY = "vardnavBookingEvent";
+    private static final String DECISION_PROPERTY = HubHeaders.POLICY_DECISION_PROPERTY;
+    private static final String EVENT_PROPERTY = HubHeaders.BOOKING_EVENT_PROPERTY;
     private final FhirContext fhir;
     private final BookingPolicy policy;
     private final WithheldBookings withheld;
@@ -32,7 +32,7 @@ public class BookingGate {
         exchange.setProperty(EVENT_PROPERTY, a);
         PolicyDecision decision = policy.decide(a);
         exchange.setProperty(DECISION_PROPERTY, decision);
-        exchange.getMessage().setHeader(BookingHeaders.DECISION, decision.delivers() ? "deliver" : "withheld");
+        exchange.getMessage().setHeader(HubHeaders.DECISION, decision.delivers() ? "deliver" : "withheld");
     }
 
     /**
@@ -48,7 +48,7 @@ public class BookingGate {
         groupRooms.leave(key);
         boolean shownOnPlatform = links.find(key.source(), key.bookingId())
                 .map(link -> !Appointment.AppointmentStatus.CANCELLED.toCode().equals(link.status())).orElse(false);
-        exchange.getMessage().setHeader(BookingHeaders.RETRACT, shownOnPlatform);
+        exchange.getMessage().setHeader(HubHeaders.RETRACT, shownOnPlatform);
         if (shownOnPlatform) {
             exchange.getMessage().setBody(json().encodeResourceToString(PlatformAppointment.retraction(a)));
         }

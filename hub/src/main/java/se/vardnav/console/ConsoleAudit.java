@@ -1,5 +1,6 @@
 package se.vardnav.console;
 
+import se.vardnav.identity.SafeText;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -26,7 +27,7 @@ public class ConsoleAudit {
         jdbc.update("INSERT INTO console_audit (at, actor, actor_verified, action, target, trace_id, detail, outcome) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Timestamp.from(clock.instant()), actor.name(), actor.verified(), action, cut(target, 300), traceId,
-                cut(ConsoleText.scrub(detail), 500), outcome.name());
+                cut(SafeText.scrub(detail), 500), outcome.name());
     }
 
     public List<Entry> recent(int limit) {

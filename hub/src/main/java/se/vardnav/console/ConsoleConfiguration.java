@@ -1,5 +1,6 @@
 package se.vardnav.console;
 
+import se.vardnav.deadletter.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -16,7 +17,7 @@ import se.vardnav.broker.BrokerProperties;
 import se.vardnav.broker.EmbeddedBroker;
 import se.vardnav.broker.HubQueues;
 import se.vardnav.connector.mailbox.MailboxProperties;
-import se.vardnav.console.deadletter.DeadLetterHistory;
+import se.vardnav.deadletter.DeadLetterHistory;
 import se.vardnav.console.deadletter.DeadLetterQueues;
 import se.vardnav.console.health.ActivityNotifier;
 import se.vardnav.console.health.BacklogGauges;
@@ -39,6 +40,12 @@ import java.util.List;
 /** Dead letters, the peer record and the operations console's beans. */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration {
+
+    /** The console's users and roles are the bearer token's (se.vardnav.security). */
+    @Bean
+    ConsoleAccess consoleAccess(se.vardnav.security.HubSecurityProperties props) {
+        return new AuthenticatedConsoleAccess(props);
+    }
 
     @Bean
     DeadLetterHistory deadLetterHistory(JdbcTemplate jdbc, Clock clock) {

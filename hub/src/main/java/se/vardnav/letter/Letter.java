@@ -1,5 +1,6 @@
 package se.vardnav.letter;
 
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.identity.IdentityKind;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package se.vardnav.letter;
 
+import se.vardnav.document.LetterDocuments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;

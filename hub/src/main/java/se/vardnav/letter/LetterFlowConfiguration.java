@@ -1,5 +1,6 @@
 package se.vardnav.letter;
 
+import se.vardnav.document.LetterDocuments;
 import ca.uhn.fhir.context.FhirContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,5 +1,6 @@
 package se.vardnav.notification;
 
+import se.vardnav.broker.HubHeaders;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.Appointment;
@@ -34,7 +35,7 @@ import java.util.Optional;
  * notice then passes the {@link NotificationPolicy} (blocked account, reservnummer, a child's guardians, ...).
  */
 public class BookingNotices {
-    public static final String NOTIFY = "vardnavNotify";
+    private static final String NOTIFY = HubHeaders.NOTIFY;
     static final String REMINDER = "reminder-video";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");

@@ -20,7 +20,7 @@ public record SmsRequest(String businessKey, String phone, String text, String b
         this(businessKey, phone, text, null, null);
     }
 
-    public static final String NOTIFICATION_KEY = "https://vardnav.se/fhir/NamingSystem/notification-key";
+    public static final String NOTIFICATION_KEY = se.vardnav.fhir.Fhir.NOTIFICATION_KEY;
     public static final String MEDIUM = "https://vardnav.se/fhir/CodeSystem/communication-medium";
     public static final String SMS = "SMS";
     /** Which of the region's templates a notice used. */

@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
-import se.vardnav.console.ConsoleAccess;
 
 /**
  * Every HTTP endpoint but the health probes and the SMS delivery reports needs a bearer token (JWT) from the
@@ -93,10 +92,5 @@ public class SecurityConfiguration {
     @Bean
     SecurityProblems securityProblems(FhirContext fhir) {
         return new SecurityProblems(fhir);
-    }
-
-    @Bean
-    ConsoleAccess consoleAccess(HubSecurityProperties props) {
-        return new AuthenticatedConsoleAccess(props);
     }
 }

@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import se.vardnav.config.QueueProperties;
-import se.vardnav.connector.journal.JournalProperties;
+import se.vardnav.journal.JournalProperties;
 import se.vardnav.connector.platform.PlatformProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

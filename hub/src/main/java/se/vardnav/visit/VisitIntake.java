@@ -51,7 +51,7 @@ public class VisitIntake {
         } catch (InvalidVisitException e) {
             throw new Refused(List.of(e.getMessage()));
         }
-        producer.sendBodyAndHeaders(endpoint, fhir.newJsonParser().encodeResourceToString(encounter), VisitHeaders.of(visitId, assigned.version()));
+        producer.sendBodyAndHeaders(endpoint, fhir.newJsonParser().encodeResourceToString(encounter), VisitGroups.of(visitId, assigned.version()));
         return new Accepted(visitId, assigned.version(), assigned.duplicate());
     }
 

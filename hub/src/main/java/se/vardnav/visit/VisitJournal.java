@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.booking.BookingVersion;
 import se.vardnav.booking.PolicyDecision;
 
@@ -65,7 +65,7 @@ public class VisitJournal {
             throw new IllegalArgumentException("not a valid visit: " + String.join("; ", read.problems()));
         }
         Visit visit = read.visit();
-        long version = ((Number) headers.get(VisitHeaders.VERSION)).longValue();
+        long version = ((Number) headers.get(HubHeaders.VISIT_VERSION)).longValue();
         Optional<PolicyDecision> withheld = privacy.withheld(visit);
         List<Outgoing> out = tx.execute(s -> apply(visit, version, withheld));
         return out == null ? List.of() : out;
@@ -132,7 +132,7 @@ public class VisitJournal {
 
     private void add(List<Outgoing> out, Visit visit, long version, JournalVisitMessages.Kind kind, int handover, Instant now) {
         out.add(new Outgoing(messages.build(kind, visit, version, handover, now), kind, visit.visitId(),
-                VisitHeaders.group(visit.visitId()) + "|" + version + "|" + kind + "|" + handover));
+                VisitGroups.group(visit.visitId()) + "|" + version + "|" + kind + "|" + handover));
     }
 
     private void store(Visit visit, long version, VisitState before, VisitState after, String withheld, boolean insert) {
@@ -155,10 +155,10 @@ public class VisitJournal {
         Outgoing o = exchange.getMessage().getBody(Outgoing.class);
         Message m = exchange.getMessage();
         m.setBody(o.er7());
-        m.setHeader(BookingHeaders.GROUP, VisitHeaders.group(o.visitId()));
-        m.setHeader(BookingHeaders.DUPLICATE_ID, o.duplicateId());
-        m.setHeader(VisitHeaders.JOURNAL_EVENT, o.kind().name());
-        m.setHeader(VisitHeaders.VISIT_ID, o.visitId());
+        m.setHeader(HubHeaders.GROUP, VisitGroups.group(o.visitId()));
+        m.setHeader(HubHeaders.DUPLICATE_ID, o.duplicateId());
+        m.setHeader(HubHeaders.JOURNAL_EVENT, o.kind().name());
+        m.setHeader(HubHeaders.VISIT_ID, o.visitId());
     }
 
     static String hash(Visit.Note note) {

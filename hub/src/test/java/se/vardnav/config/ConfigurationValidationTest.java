@@ -12,7 +12,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import se.vardnav.connector.journal.mllp.JournalMllpProperties;
+import se.vardnav.journal.mllp.JournalMllpProperties;
 import se.vardnav.connector.platform.PlatformProperties;
 import se.vardnav.connector.sms.SmsProperties;
 import se.vardnav.notification.NotificationProperties;

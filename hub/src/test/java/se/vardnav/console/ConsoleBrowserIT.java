@@ -14,7 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterEscalations;
 import se.vardnav.letter.LetterTestBase;
 import se.vardnav.letter.print.LetterSeed;

@@ -1,5 +1,6 @@
 package se.vardnav.letter;
 
+import se.vardnav.document.LetterDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,9 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.broker.HubRoutes;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.sim.journal.SiuMessages;
 import se.vardnav.support.TestPersons;
 
@@ -52,10 +52,10 @@ class BookingRoutesTest extends RouteContractTestBase {
         String id = newBookingId();
         Exchange sent = intake(booking(SiuMessages.s12(), id, TestPersons.next()));
 
-        assertThat(sent.getMessage().getHeader(BookingHeaders.BOOKING_ID, String.class)).isEqualTo(id);
-        assertThat(sent.getMessage().getHeader(BookingHeaders.GROUP, String.class)).contains(id);
-        assertThat(sent.getMessage().getHeader(BookingHeaders.DUPLICATE_ID, String.class)).isNotBlank();
-        assertThat(sent.getMessage().getHeader(BookingHeaders.VERSION)).isNotNull();
+        assertThat(sent.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class)).isEqualTo(id);
+        assertThat(sent.getMessage().getHeader(HubHeaders.GROUP, String.class)).contains(id);
+        assertThat(sent.getMessage().getHeader(HubHeaders.DUPLICATE_ID, String.class)).isNotBlank();
+        assertThat(sent.getMessage().getHeader(HubHeaders.VERSION)).isNotNull();
     }
 
     @Test
@@ -64,20 +64,20 @@ class BookingRoutesTest extends RouteContractTestBase {
         appointments.expectedMessageCount(0);
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ.journal.inbound");
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ.journal.inbound");
         String patient = TestPersons.withBadCheckDigit();
 
         send(booking(SiuMessages.s12(), newBookingId(), patient).build());
 
         MockEndpoint.assertIsSatisfied(appointments, dlq);
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class))
+        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class))
                 .isNotBlank().doesNotContain(patient);
     }
 
     @Test
     void aDeliveredBookingGoesToThePlatformQueueAndAWithheldOneNowhere() throws Exception {
         Exchange delivered = policy(intake(booking(SiuMessages.s12(), newBookingId(), TestPersons.next())));
-        assertThat(delivered.getMessage().getHeader(BookingHeaders.DECISION, String.class)).isEqualTo("deliver");
+        assertThat(delivered.getMessage().getHeader(HubHeaders.DECISION, String.class)).isEqualTo("deliver");
 
         String hidden = TestPersons.next();
         register.markProtected(hidden);

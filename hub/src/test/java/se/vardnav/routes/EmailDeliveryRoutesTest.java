@@ -1,5 +1,6 @@
 package se.vardnav.routes;
 
+import se.vardnav.broker.HubHeaders;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.mail.MessagingException;
 import org.apache.camel.builder.NotifyBuilder;
@@ -7,7 +8,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.junit.jupiter.api.Test;
 import se.vardnav.broker.HubRoutes;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.notification.email.EmailRequest;
 
 import java.util.Map;
@@ -70,15 +71,15 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         smtp.expectedMessageCount(0);
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ." + EMAIL_QUEUE);
-        dlq.expectedHeaderReceived(DeadLetters.ATTEMPTS, 1);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ." + EMAIL_QUEUE);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_ATTEMPTS, 1);
         NotifyBuilder consumed = done(HubRoutes.EMAIL_DELIVERY, 1);
 
         onQueue(EMAIL_QUEUE, json(e), Map.of());
 
         assertDone(consumed);
         MockEndpoint.assertIsSatisfied(smtp, dlq);
-        String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class);
+        String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class);
         assertThat(reason).contains("UnsendableEmailException").doesNotContain(e.address());
         assertThat(dlq.getReceivedExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(json(e));
     }
@@ -93,14 +94,14 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         smtp.expectedMessageCount(2); // the try and the one retry this context allows
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ." + EMAIL_QUEUE);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ." + EMAIL_QUEUE);
         NotifyBuilder consumed = done(HubRoutes.EMAIL_DELIVERY, 1);
 
         onQueue(EMAIL_QUEUE, json(e), Map.of());
 
         assertDone(consumed);
         MockEndpoint.assertIsSatisfied(smtp, dlq);
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class))
+        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class))
                 .contains("EmailTransientException");
     }
 }

@@ -3,8 +3,8 @@ package se.vardnav.routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import se.vardnav.booking.BookingHeaders;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.broker.HubHeaders;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.notification.NoticeEncoding;
 import se.vardnav.notification.SmsRequest;
 
@@ -26,16 +26,16 @@ class ErrorRoutesTest extends RouteContractTestBase {
     void aPermanentFailureIsDeadLetteredOnceKeepingItsTraceAndLosingItsDuplicateId() throws Exception {
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ.notify.sms");
-        dlq.expectedHeaderReceived(DeadLetters.ORIGIN, "notify.sms");
-        dlq.expectedHeaderReceived(DeadLetters.TRACE, "trace-contract-1");
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ.notify.sms");
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_ORIGIN, "notify.sms");
+        dlq.expectedHeaderReceived(HubHeaders.TRACE, "trace-contract-1");
 
-        onQueue("notify.sms", "{}", Map.of(DeadLetters.TRACE, "trace-contract-1", BookingHeaders.DUPLICATE_ID, "dup-contract-1"));
+        onQueue("notify.sms", "{}", Map.of(HubHeaders.TRACE, "trace-contract-1", HubHeaders.DUPLICATE_ID, "dup-contract-1"));
 
         dlq.assertIsSatisfied();
         Exchange dead = dlq.getReceivedExchanges().get(0);
-        assertThat(dead.getMessage().getHeader(BookingHeaders.DUPLICATE_ID)).isNull();
-        assertThat(dead.getMessage().getHeader(DeadLetters.AT, String.class)).isNotBlank();
+        assertThat(dead.getMessage().getHeader(HubHeaders.DUPLICATE_ID)).isNull();
+        assertThat(dead.getMessage().getHeader(HubHeaders.DEAD_LETTER_AT, String.class)).isNotBlank();
     }
 
     @Test
@@ -43,14 +43,14 @@ class ErrorRoutesTest extends RouteContractTestBase {
         smsGateway.goDown();
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ.notify.sms");
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ.notify.sms");
         dlq.setResultWaitTime(Duration.ofSeconds(30).toMillis());
         SmsRequest sms = new SmsRequest("contract|" + java.util.UUID.randomUUID() + "|booking-changed", "+46701110003", "Din tid är ändrad.");
 
         onQueue("notify.sms", encoding.encode(sms), Map.of());
 
         dlq.assertIsSatisfied();
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class)).contains("SmsTransientException");
+        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class)).contains("SmsTransientException");
         assertThat(smsGateway.received()).isEmpty();
     }
 }

@@ -4,9 +4,9 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.broker.HubRoutes;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.letter.intake.LetterIntake;
 
 import java.nio.file.Files;
@@ -33,10 +33,10 @@ class LetterRoutesTest extends RouteContractTestBase {
         String id = "L-" + UUID.randomUUID();
         MockEndpoint letters = queue("hub.letter");
         letters.expectedBodiesReceived(id);
-        letters.expectedHeaderReceived(LetterIntake.LETTER_ID, id);
-        letters.expectedHeaderReceived(BookingHeaders.DUPLICATE_ID, "letter|" + id);
+        letters.expectedHeaderReceived(HubHeaders.LETTER_ID, id);
+        letters.expectedHeaderReceived(HubHeaders.DUPLICATE_ID, "letter|" + id);
 
-        producer.sendBodyAndHeaders(intake, id, Map.of(LetterIntake.LETTER_ID, id, BookingHeaders.DUPLICATE_ID, "letter|" + id));
+        producer.sendBodyAndHeaders(intake, id, Map.of(HubHeaders.LETTER_ID, id, HubHeaders.DUPLICATE_ID, "letter|" + id));
 
         letters.assertIsSatisfied();
     }
@@ -59,7 +59,7 @@ class LetterRoutesTest extends RouteContractTestBase {
     void anUnknownLetterOnEitherLetterQueueIsDeadLetteredWithAReason() throws Exception {
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(2);
-        dlq.expectedHeaderValuesReceivedInAnyOrder(DeadLetters.TARGET, "DLQ.hub.letter", "DLQ.platform.letter");
+        dlq.expectedHeaderValuesReceivedInAnyOrder(HubHeaders.DEAD_LETTER_QUEUE, "DLQ.hub.letter", "DLQ.platform.letter");
         MockEndpoint platformLetters = queue("platform.letter");
         platformLetters.expectedMessageCount(0);
         dlq.setResultWaitTime(Duration.ofSeconds(20).toMillis());
@@ -69,6 +69,6 @@ class LetterRoutesTest extends RouteContractTestBase {
 
         MockEndpoint.assertIsSatisfied(dlq, platformLetters);
         assertThat(dlq.getReceivedExchanges()).allSatisfy(e ->
-                assertThat(e.getMessage().getHeader(DeadLetters.REASON, String.class)).isNotBlank());
+                assertThat(e.getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class)).isNotBlank());
     }
 }

@@ -1,5 +1,6 @@
 package se.vardnav.routes;
 
+import se.vardnav.broker.HubHeaders;
 import ca.uhn.fhir.context.FhirContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
@@ -7,7 +8,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.junit.jupiter.api.Test;
 import se.vardnav.broker.HubRoutes;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.notification.Reminders;
 import se.vardnav.notification.SmsRequest;
 import se.vardnav.notification.email.EmailRequest;
@@ -67,17 +68,17 @@ class SmsDeliveryRoutesTest extends RouteContractTestBase {
     void anUnreadableSmsGoesToItsDeadLetterQueueWithAReasonAndIsNotRetried() throws Exception {
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ." + SMS_QUEUE);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ." + SMS_QUEUE);
         dlq.expectedBodiesReceived("not a CommunicationRequest");
-        dlq.expectedHeaderReceived(DeadLetters.ORIGIN, SMS_QUEUE);
-        dlq.expectedHeaderReceived(DeadLetters.ATTEMPTS, 1);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_ORIGIN, SMS_QUEUE);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_ATTEMPTS, 1);
         NotifyBuilder consumed = done(HubRoutes.SMS_DELIVERY, 1);
 
         onQueue(SMS_QUEUE, "not a CommunicationRequest", Map.of());
 
         assertDone(consumed);
         dlq.assertIsSatisfied();
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class)).isNotBlank();
+        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class)).isNotBlank();
         assertThat(smsGateway.received()).isEmpty();
     }
 }

@@ -1,13 +1,14 @@
 package se.vardnav.routes;
 
+import se.vardnav.broker.HubHeaders;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import se.vardnav.broker.HubRoutes;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.deadletter.DeadLetters;
 import se.vardnav.resync.BookingResync;
 import se.vardnav.sim.journal.JournalReceiver;
-import se.vardnav.visit.VisitHeaders;
+import se.vardnav.visit.VisitGroups;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class VisitRoutesTest extends RouteContractTestBase {
         NotifyBuilder consumed = done(HubRoutes.VISIT_JOURNAL_DELIVERY, 1);
         String controlId = "V-" + UUID.randomUUID();
 
-        onQueue(JOURNAL_VISIT, adt(controlId), Map.of(VisitHeaders.JOURNAL_EVENT, "ADT^A04"));
+        onQueue(JOURNAL_VISIT, adt(controlId), Map.of(HubHeaders.JOURNAL_EVENT, "ADT^A04"));
 
         assertDone(consumed);
         assertThat(journalReceiver.accepted()).anyMatch(m -> m.contains(controlId));
@@ -48,14 +49,14 @@ class VisitRoutesTest extends RouteContractTestBase {
         journalReceiver.answer(JournalReceiver.Mode.AE, "Okänd vårdkontakt");
         MockEndpoint dlq = deadLetters();
         dlq.expectedMessageCount(1);
-        dlq.expectedHeaderReceived(DeadLetters.TARGET, "DLQ." + JOURNAL_VISIT);
+        dlq.expectedHeaderReceived(HubHeaders.DEAD_LETTER_QUEUE, "DLQ." + JOURNAL_VISIT);
         NotifyBuilder consumed = done(HubRoutes.VISIT_JOURNAL_DELIVERY, 1);
 
-        onQueue(JOURNAL_VISIT, adt("V-" + UUID.randomUUID()), Map.of(VisitHeaders.JOURNAL_EVENT, "ADT^A04"));
+        onQueue(JOURNAL_VISIT, adt("V-" + UUID.randomUUID()), Map.of(HubHeaders.JOURNAL_EVENT, "ADT^A04"));
 
         assertDone(consumed);
         dlq.assertIsSatisfied();
-        String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class);
+        String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class);
         assertThat(reason).contains("AE").contains("ADT^A04").contains("Okänd vårdkontakt")
                 .doesNotContain("191212121212").doesNotContain("Testsson");
     }

@@ -8,7 +8,7 @@ import se.vardnav.connector.mailbox.minameddelanden.CxfMailboxDirectory;
 import se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures;
 import se.vardnav.connector.mailbox.minameddelanden.MinaMeddelandenOperator;
 import se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import java.time.Clock;
 import java.util.ArrayList;

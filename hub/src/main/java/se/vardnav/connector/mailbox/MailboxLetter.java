@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A letter as a mailbox operator receives it. The PDFs are references into the hub's document
- * store ({@link se.vardnav.letter.LetterDocuments}); the connector streams them from there.
+ * store ({@link se.vardnav.document.LetterDocuments}); the connector streams them from there.
  *
  * @param letterId       the hub's letter id: the delivery's reference and idempotency key
  * @param recipientId    personnummer, 12 digits

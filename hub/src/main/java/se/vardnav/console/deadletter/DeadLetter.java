@@ -1,5 +1,6 @@
 package se.vardnav.console.deadletter;
 
+import se.vardnav.deadletter.DeadLetterKeys;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package se.vardnav.console.deadletter;
 
+import se.vardnav.deadletter.DeadLetterKeys;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -9,10 +10,10 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.springframework.jms.core.JmsTemplate;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.broker.BrokerProperties;
-import se.vardnav.console.ConsoleText;
-import se.vardnav.console.DeadLetters;
+import se.vardnav.identity.SafeText;
+import se.vardnav.deadletter.DeadLetters;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +108,7 @@ public class DeadLetterQueues {
 
     /** Removes the message for good; returns its trace id (null if it had none). */
     public String discard(String queue, String messageId) {
-        return inTransaction(queue, messageId, (session, m) -> m.getStringProperty(DeadLetters.TRACE));
+        return inTransaction(queue, messageId, (session, m) -> m.getStringProperty(HubHeaders.TRACE));
     }
 
     private interface Step {
@@ -154,27 +155,27 @@ public class DeadLetterQueues {
     }
 
     private DeadLetter deadLetter(String queue, Message m) throws JMSException {
-        String at = m.getStringProperty(DeadLetters.AT);
+        String at = m.getStringProperty(HubHeaders.DEAD_LETTER_AT);
         Instant deadAt;
         try {
             deadAt = at != null ? Instant.parse(at) : Instant.ofEpochMilli(m.getJMSTimestamp());
         } catch (RuntimeException e) {
             deadAt = Instant.ofEpochMilli(m.getJMSTimestamp());
         }
-        String reason = m.getStringProperty(DeadLetters.REASON);
+        String reason = m.getStringProperty(HubHeaders.DEAD_LETTER_REASON);
         if (reason == null && m.getStringProperty(BROKER_ORIGIN) != null) {
             reason = "dead-lettered by the broker after " + m.getIntProperty("JMSXDeliveryCount") + " deliveries";
         }
         String body = m instanceof TextMessage t ? t.getText() : null;
-        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(BookingHeaders.BOOKING_ID), body);
-        int attempts = m.propertyExists(DeadLetters.ATTEMPTS) ? m.getIntProperty(DeadLetters.ATTEMPTS)
+        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(HubHeaders.BOOKING_ID), body);
+        int attempts = m.propertyExists(HubHeaders.DEAD_LETTER_ATTEMPTS) ? m.getIntProperty(HubHeaders.DEAD_LETTER_ATTEMPTS)
                 : m.propertyExists("JMSXDeliveryCount") ? Math.max(1, m.getIntProperty("JMSXDeliveryCount")) : 1;
-        return new DeadLetter(queue, m.getJMSMessageID(), originOf(m), ConsoleText.scrub(reason), deadAt, attempts, keys,
-                m.getStringProperty(DeadLetters.TRACE));
+        return new DeadLetter(queue, m.getJMSMessageID(), originOf(m), SafeText.scrub(reason), deadAt, attempts, keys,
+                m.getStringProperty(HubHeaders.TRACE));
     }
 
     static String originOf(Message m) throws JMSException {
-        String origin = m.getStringProperty(DeadLetters.ORIGIN);
+        String origin = m.getStringProperty(HubHeaders.DEAD_LETTER_ORIGIN);
         return origin != null ? origin : m.getStringProperty(BROKER_ORIGIN);
     }
 

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import se.vardnav.console.ConsoleText;
+import se.vardnav.identity.SafeText;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +91,7 @@ public class PeerOutcomes {
         if (p.failingSince == null) {
             p.failingSince = now;
         }
-        p.lastError = ConsoleText.scrub(reason);
+        p.lastError = SafeText.scrub(reason);
         p.lastErrorAt = now;
         p.failed.increment();
         p.window.add(minute(), true, 0);
@@ -118,7 +118,7 @@ public class PeerOutcomes {
                 since = since == null || downSince.isBefore(since) ? downSince : since;
                 Object reason = health.getDetails().get("reason");
                 if (reason != null) {
-                    error = ConsoleText.scrub(String.valueOf(reason));
+                    error = SafeText.scrub(String.valueOf(reason));
                     errorAt = errorAt == null ? downSince : errorAt;
                 }
             } else {

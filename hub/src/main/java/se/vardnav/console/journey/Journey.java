@@ -2,9 +2,9 @@ package se.vardnav.console.journey;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.booking.WithheldBookings;
-import se.vardnav.console.ConsoleText;
+import se.vardnav.identity.SafeText;
 import se.vardnav.console.deadletter.DeadLetter;
-import se.vardnav.console.deadletter.DeadLetterHistory;
+import se.vardnav.deadletter.DeadLetterHistory;
 import se.vardnav.console.deadletter.DeadLetterQueues;
 import se.vardnav.console.deadletter.DeadLetterSearch;
 import se.vardnav.notification.SmsSends;
@@ -108,7 +108,7 @@ public class Journey {
         }
         if ("NOT_SENT".equals(n.status()) || "REJECTED".equals(n.status())) {
             Instant at = n.recordedAt() != null ? n.recordedAt() : Instant.EPOCH;
-            events.add(new JourneyEvent(at, 5, subject, "sms-not-sent", List.of(template, str(ConsoleText.scrub(n.reason()))), null));
+            events.add(new JourneyEvent(at, 5, subject, "sms-not-sent", List.of(template, str(SafeText.scrub(n.reason()))), null));
         }
     }
 
@@ -185,7 +185,7 @@ public class Journey {
     }
 
     private static String scrub(Object o) {
-        return o == null ? "" : ConsoleText.scrub(o.toString());
+        return o == null ? "" : SafeText.scrub(o.toString());
     }
 
     private static String str(Object o) {

@@ -14,9 +14,9 @@ import se.vardnav.console.ConsoleAccess;
 import se.vardnav.console.ConsoleActor;
 import se.vardnav.console.ConsoleAudit;
 import se.vardnav.console.ConsoleRole;
-import se.vardnav.console.ConsoleText;
+import se.vardnav.identity.SafeText;
 import se.vardnav.console.deadletter.DeadLetter;
-import se.vardnav.console.deadletter.DeadLetterHistory;
+import se.vardnav.deadletter.DeadLetterHistory;
 import se.vardnav.console.deadletter.DeadLetterNotFound;
 import se.vardnav.console.deadletter.DeadLetterQueues;
 import se.vardnav.console.deadletter.DeadLetterSearch;
@@ -126,7 +126,7 @@ public class DeadLettersPage {
                 done.add(qm[1]);
             } catch (DeadLetterNotFound | IllegalStateException | IllegalArgumentException e) {
                 audit.record(actor, "DLQ_REPLAY", qm[0] + " " + qm[1], trace, e.getMessage(), ConsoleAudit.Outcome.FAILED);
-                failed.add(qm[1] + ": " + ConsoleText.scrub(e.getMessage()));
+                failed.add(qm[1] + ": " + SafeText.scrub(e.getMessage()));
             }
         }
         log.info("Console: {} dead letter(s) replayed, {} failed, by {} (unverified)", done.size(), failed.size(), actor.name());
@@ -155,7 +155,7 @@ public class DeadLettersPage {
             flash.addFlashAttribute("discarded", id);
         } catch (DeadLetterNotFound | IllegalStateException e) {
             audit.record(actor, "DLQ_DISCARD", queue + " " + id, trace, e.getMessage(), ConsoleAudit.Outcome.FAILED);
-            flash.addFlashAttribute("failures", List.of(id + ": " + ConsoleText.scrub(e.getMessage())));
+            flash.addFlashAttribute("failures", List.of(id + ": " + SafeText.scrub(e.getMessage())));
         }
         return "redirect:/console/dead-letters";
     }

@@ -60,7 +60,7 @@ public class RoutesPage {
             flash.addFlashAttribute("doneArg", id);
         } catch (Exception e) {
             audit.record(actor, "ROUTE_" + a.name(), id, null, e.getClass().getSimpleName() + ": " + e.getMessage(), ConsoleAudit.Outcome.FAILED);
-            flash.addFlashAttribute("failed", e.getClass().getSimpleName() + ": " + se.vardnav.console.ConsoleText.scrub(e.getMessage()));
+            flash.addFlashAttribute("failed", e.getClass().getSimpleName() + ": " + se.vardnav.identity.SafeText.scrub(e.getMessage()));
         }
         return "redirect:/console/routes";
     }

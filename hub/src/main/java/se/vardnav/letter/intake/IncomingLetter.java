@@ -2,7 +2,7 @@ package se.vardnav.letter.intake;
 
 import se.vardnav.identity.PatientIdentity;
 import se.vardnav.letter.LetterAppointment;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 
 import java.util.List;

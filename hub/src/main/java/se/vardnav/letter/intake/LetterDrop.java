@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.identity.IdentityKind;
 import se.vardnav.identity.PatientIdentity;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 
 import java.io.File;

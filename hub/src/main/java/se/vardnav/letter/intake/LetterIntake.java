@@ -3,9 +3,9 @@ package se.vardnav.letter.intake;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.letter.Letter;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.Letters;
 
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Map;
  * onto {@code hub.letter}. Returns only when all three are durable, so the sender may be told "accepted".
  */
 public class LetterIntake {
-    public static final String LETTER_ID = "vardnavLetterId";
+    private static final String LETTER_ID = HubHeaders.LETTER_ID;
     private static final Logger log = LoggerFactory.getLogger(LetterIntake.class);
     private final LetterDocuments documents;
     private final Letters letters;
@@ -53,7 +53,7 @@ public class LetterIntake {
                     in.appointment());
         }
         // sent again for a repeated letter too: the first send may have failed after the insert; routing is idempotent
-        producer.sendBodyAndHeaders(intakeEndpoint, saved.id(), Map.of(LETTER_ID, saved.id(), BookingHeaders.DUPLICATE_ID, "letter|" + saved.id()));
+        producer.sendBodyAndHeaders(intakeEndpoint, saved.id(), Map.of(LETTER_ID, saved.id(), HubHeaders.DUPLICATE_ID, "letter|" + saved.id()));
         log.info("Letter {} from {} {} as {}", in.sourceLetterId(), in.source(), saved.created() ? "accepted" : "already known", saved.id());
         return saved;
     }

@@ -10,7 +10,7 @@ import se.vardnav.fhir.Fhir;
 import se.vardnav.identity.IdentityKind;
 import se.vardnav.identity.PatientIdentity;
 import se.vardnav.letter.LetterAppointment;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
 import se.vardnav.letter.LetterKind;
 

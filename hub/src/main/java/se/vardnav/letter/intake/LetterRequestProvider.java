@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import se.vardnav.fhir.HubFhirProvider;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.Letters;
 
 import java.util.Map;

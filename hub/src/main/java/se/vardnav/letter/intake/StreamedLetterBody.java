@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package se.vardnav.letter.mailbox;
 
+import se.vardnav.broker.HubHeaders;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public class MailboxLetterDelivery {
 
     public void deliver(Message message) {
         String letterId = message.getBody(String.class);
-        String operatorId = message.getHeader(LetterRouter.OPERATOR, String.class);
+        String operatorId = message.getHeader(HubHeaders.LETTER_OPERATOR, String.class);
         String channel = Letters.MAILBOX_PREFIX + operatorId;
         var deliveries = letters.deliveries(letterId);
         if (!"PENDING".equals(deliveries.get(channel)) || !letters.mailboxAttempt(letterId, channel)) {

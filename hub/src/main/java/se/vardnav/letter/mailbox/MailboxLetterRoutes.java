@@ -1,5 +1,6 @@
 package se.vardnav.letter.mailbox;
 
+import se.vardnav.broker.HubHeaders;
 import org.apache.camel.builder.RouteBuilder;
 import se.vardnav.connector.mailbox.MailboxOperators;
 
@@ -26,7 +27,7 @@ public class MailboxLetterRoutes extends RouteBuilder {
             from("jms:queue:" + queuePrefix + id + "?transacted=true&concurrentConsumers=" + consumers)
                     .routeId(ROUTE_PREFIX + id)
                     .routeConfigurationId("queue-consumer-errors")
-                    .setHeader(se.vardnav.letter.routing.LetterRouter.OPERATOR, constant(id))
+                    .setHeader(HubHeaders.LETTER_OPERATOR, constant(id))
                     .bean("mailboxLetterDelivery", "deliver");
         }
     }

@@ -5,14 +5,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.vardnav.booking.BookingHeaders;
+import se.vardnav.broker.HubHeaders;
 import se.vardnav.connector.platform.PlatformAccount;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.platform.PlatformRejectedException;
 import se.vardnav.connector.platform.PlatformTransientException;
 import se.vardnav.letter.AccountHandover;
 import se.vardnav.letter.Letter;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterFhir;
 import se.vardnav.letter.LetterEscalations;
 import se.vardnav.letter.Letters;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * of the dead-letter queue.
  */
 public class PlatformLetterDelivery {
-    public static final String NOTIFY = "vardnavNotify";
+    private static final String NOTIFY = HubHeaders.NOTIFY;
     public static final String SMS_TEMPLATE = "letter-arrived";
     private static final Logger log = LoggerFactory.getLogger(PlatformLetterDelivery.class);
 

@@ -2,7 +2,7 @@ package se.vardnav.letter.print;
 
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.audit.AccessLog;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import java.time.Clock;
 

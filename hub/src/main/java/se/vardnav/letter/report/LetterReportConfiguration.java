@@ -10,6 +10,12 @@ import se.vardnav.notification.NotificationProperties;
 @Configuration(proxyBeanMethods = false)
 public class LetterReportConfiguration {
 
+    /** The region's time zone: the letter flow's own if set, else the notification flow's; the audit log counts days in it. */
+    @Bean(se.vardnav.audit.AuditController.REGION_ZONE)
+    java.time.ZoneId regionZone(LetterProperties letter, NotificationProperties notification) {
+        return letter.zoneOr(notification.zone());
+    }
+
     @Bean
     LetterReport letterReport(JdbcTemplate jdbc, LetterProperties letter, NotificationProperties notification) {
         return new LetterReport(jdbc, letter.zoneOr(notification.zone()));

@@ -1,5 +1,6 @@
 package se.vardnav.letter.routing;
 
+import se.vardnav.broker.HubHeaders;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,9 @@ import java.util.Set;
  * event is not decided again: the channels still pending are sent again (every leg is idempotent).
  */
 public class LetterRouter {
-    public static final String TO_PLATFORM = "vardnavLetterToPlatform";
-    public static final String TO_MAILBOX = "vardnavLetterMailboxQueue";
-    public static final String OPERATOR = "vardnavLetterOperator";
+    private static final String TO_PLATFORM = HubHeaders.LETTER_TO_PLATFORM;
+    private static final String TO_MAILBOX = HubHeaders.LETTER_MAILBOX_QUEUE;
+    private static final String OPERATOR = HubHeaders.LETTER_OPERATOR;
     private static final Logger log = LoggerFactory.getLogger(LetterRouter.class);
 
     private final Letters letters;

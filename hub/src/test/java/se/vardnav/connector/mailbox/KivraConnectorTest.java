@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vardnav.connector.mailbox.kivra.KivraOperator;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.sim.mailbox.KivraContent;
 import se.vardnav.sim.mailbox.KivraSimulator;
 import se.vardnav.support.TestPersons;

@@ -9,7 +9,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import se.vardnav.connector.mailbox.kivra.KivraOperator;
 import se.vardnav.connector.mailbox.minameddelanden.CxfMailboxDirectory;
 import se.vardnav.connector.mailbox.minameddelanden.MinaMeddelandenOperator;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.sim.ServerTls;
 import se.vardnav.sim.mailbox.KivraSimulator;
 import se.vardnav.sim.mailbox.MinaMeddelandenSimulator;

@@ -11,7 +11,7 @@ import se.vardnav.connector.mailbox.minameddelanden.CxfMailboxDirectory;
 import se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures;
 import se.vardnav.connector.mailbox.minameddelanden.MinaMeddelandenOperator;
 import se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.sim.mailbox.MailboxSchema;
 import se.vardnav.sim.mailbox.MinaMeddelandenSimulator;
 import se.vardnav.sim.mailbox.OperatorSimulator;

@@ -1,5 +1,6 @@
 package se.vardnav.console.deadletter;
 
+import se.vardnav.deadletter.DeadLetterKeys;
 import org.junit.jupiter.api.Test;
 import se.vardnav.notification.SmsRequest;
 

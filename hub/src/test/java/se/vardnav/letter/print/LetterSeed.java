@@ -7,7 +7,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.vardnav.fhir.Fhir;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 import se.vardnav.letter.LetterKind;
 import se.vardnav.support.TestPersons;
 

@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.model.Message;
 import org.junit.jupiter.api.Test;
 import se.vardnav.booking.InvalidBookingException;
 import se.vardnav.booking.SiuParser;
-import se.vardnav.connector.journal.Hl7Acks;
+import se.vardnav.journal.Hl7Acks;
 
 import java.io.IOException;
 import java.net.ServerSocket;

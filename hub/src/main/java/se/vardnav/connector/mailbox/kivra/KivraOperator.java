@@ -12,7 +12,7 @@ import se.vardnav.connector.mailbox.MailboxReceipt;
 import se.vardnav.connector.mailbox.MailboxRefusedException;
 import se.vardnav.connector.mailbox.MailboxTls;
 import se.vardnav.connector.mailbox.MailboxUnavailableException;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import se.gov.minameddelanden.schema.message.v3.SignedDelivery;
 import se.gov.minameddelanden.schema.message.v3.SupportInfo;
 import se.gov.minameddelanden.schema.sender.Sender;
 import se.vardnav.connector.mailbox.MailboxLetter;
-import se.vardnav.letter.LetterDocuments;
+import se.vardnav.document.LetterDocuments;
 
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
