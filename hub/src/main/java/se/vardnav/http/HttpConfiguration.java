@@ -2,7 +2,6 @@ package se.vardnav.http;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +17,9 @@ public class HttpConfiguration {
      * it (Jackson's own default, 1000, still bounds /fhir, whose parser HAPI configures itself).
      */
     @Bean
-    Jackson2ObjectMapperBuilderCustomizer jsonNestingLimit(@Value("${vardnav.http.json-max-depth:64}") int maxDepth) {
+    Jackson2ObjectMapperBuilderCustomizer jsonNestingLimit(JsonLimits limits) {
         return builder -> builder.postConfigurer(mapper -> mapper.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build()));
+                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.jsonMaxDepth()).build()));
     }
 
     /** First of all filters: a body over the limit is refused before any other filter (the letter one) reads it. */
