@@ -69,7 +69,13 @@ public class Hl7Schedule implements JournalSchedule {
         if (find(e, MllpInvalidAcknowledgementException.class) != null) {
             return Hl7ScheduleMessages.refused("the answer has no MSA segment the hub can read");
         }
-        if (find(e, MllpAcknowledgementTimeoutException.class) != null || find(e, MllpAcknowledgementReceiveException.class) != null) {
+        MllpAcknowledgementReceiveException dropped = find(e, MllpAcknowledgementReceiveException.class);
+        if (dropped != null && String.valueOf(dropped.getMessage()).contains("attempting to reconnect")) {
+            // the kept-open connection was gone and a new one was refused (camel-mllp says so only in its message)
+            return new ScheduleUnavailableException(ScheduleUnavailableException.UNREACHABLE,
+                    "the journal system's MLLP listener could not be reached for SQM^S25 (connection lost, reconnect refused)");
+        }
+        if (find(e, MllpAcknowledgementTimeoutException.class) != null || dropped != null) {
             return new ScheduleUnavailableException(ScheduleUnavailableException.TIMED_OUT,
                     "the journal system did not answer SQM^S25 in time (" + e.getClass().getSimpleName() + ")");
         }

@@ -89,6 +89,7 @@ class ClosedCaseBookingIT extends HubTestBase {
 
         // FHIR: 422 with the reason in an OperationOutcome
         Appointment moved = FhirIntakeIT.appointment(booking);
+        moved.setId(booking);
         moved.getParticipantFirstRep().getActor().getIdentifier().setValue(patient);
         HttpResponse<String> refused = sendFhir("PUT", "Appointment/" + booking, moved);
         assertThat(refused.statusCode()).isEqualTo(422);
