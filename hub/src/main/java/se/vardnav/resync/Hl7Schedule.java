@@ -19,21 +19,23 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The journal system's bookings of one patient over HL7 v2.5 (for a journal that offers SQM^S25 rather than RIV-TA):
- * the query goes with the camel-mllp producer to the journal's MLLP listener and the answer (SQR^S25, which camel-mllp
- * reads as the query's acknowledgement) is read by {@link Hl7ScheduleMessages}. What failed decides the answer's
+ * the query goes through route journal-schedule-query (routes/visits.yaml: the camel-mllp producer) to the journal's MLLP
+ * listener and the answer (SQR^S25, which camel-mllp reads as the query's acknowledgement) is read by
+ * {@link Hl7ScheduleMessages}. What failed decides the answer's
  * status: AE/AR or an answer the hub cannot use 502, no connection 503, no answer in time (or the connection dropped
  * before one) 504. Reasons carry the journal's MSA-3 text, never the query or answer.
  */
 public class Hl7Schedule implements JournalSchedule {
     private final ProducerTemplate producer;
-    private final String endpoint;
+    private final String route;
     private final Hl7ScheduleMessages messages;
     private final Hl7TextDecoder decoder = new Hl7TextDecoder(Map.of());
     private final Clock clock;
 
-    public Hl7Schedule(ProducerTemplate producer, String endpoint, Hl7ScheduleMessages messages, Clock clock) {
+    /** @param route the direct: endpoint of route journal-schedule-query */
+    public Hl7Schedule(ProducerTemplate producer, String route, Hl7ScheduleMessages messages, Clock clock) {
         this.producer = producer;
-        this.endpoint = endpoint;
+        this.route = route;
         this.messages = messages;
         this.clock = clock;
     }
@@ -42,7 +44,7 @@ public class Hl7Schedule implements JournalSchedule {
     public List<ScheduledBooking> bookingsOf(String unitHsaId, PatientIdentity patient) {
         String controlId = controlId();
         String query = messages.query(controlId, patient, unitHsaId, clock.instant());
-        Exchange done = producer.send(endpoint, ExchangePattern.InOut, e -> e.getMessage().setBody(query.getBytes(StandardCharsets.UTF_8)));
+        Exchange done = producer.send(route, ExchangePattern.InOut, e -> e.getMessage().setBody(query.getBytes(StandardCharsets.UTF_8)));
         if (done.getException() != null) {
             throw failure(done.getException());
         }

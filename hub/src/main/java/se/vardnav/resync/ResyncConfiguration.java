@@ -20,7 +20,7 @@ public class ResyncConfiguration {
     JournalSchedule journalSchedule(ResyncProperties resync, ProducerTemplate producer, Clock clock) {
         return switch (resync.protocol()) {
             case RIV -> new RivSchedule(resync.scheduleUrl(), resync.connectTimeout(), resync.receiveTimeout());
-            case HL7 -> new Hl7Schedule(producer, resync.hl7Endpoint(),
+            case HL7 -> new Hl7Schedule(producer, se.vardnav.broker.HubRoutes.JOURNAL_SCHEDULE_QUERY,
                     new Hl7ScheduleMessages(resync.hl7().receivingApplication(), resync.hl7().receivingFacility()), clock);
         };
     }

@@ -17,9 +17,9 @@ import java.time.Duration;
  * (connectors/journal-hl7/README.md, "Resync over HL7").
  *
  * @param protocol       {@code riv} (default) or {@code hl7}
- * @param scheduleUrl    the RIV-TA service's address (protocol riv)
- * @param connectTimeout to connect to the journal, either protocol
- * @param receiveTimeout for the journal's answer, either protocol; none in time gives 504
+ * @param scheduleUrl    the RIV-TA service's address (protocol riv; required either way, so switching is one setting)
+ * @param connectTimeout to connect to the RIV-TA service
+ * @param receiveTimeout for the RIV-TA service's answer; none in time gives 504
  * @param defaultUnit    the unit asked (and logical address) when a request names none
  * @param source         the journal system's booking source (its MSH-3 in SIU), so resynced events compare with streamed ones
  * @param hl7            the journal's MLLP listener for SQM^S25 (protocol hl7)
@@ -36,14 +36,14 @@ public record ResyncProperties(@NotNull Protocol protocol, @NotBlank @URL String
         protocol = protocol == null ? Protocol.RIV : protocol;
     }
 
-    /** Where SQM^S25 goes, and the receiving application and facility it names (MSH-5, MSH-6). */
+    /**
+     * Where SQM^S25 goes (route journal-schedule-query), and the receiving application and facility it names (MSH-5, MSH-6).
+     *
+     * @param connectTimeout ms to connect
+     * @param answerTimeout  ms to wait for the SQR^S25; none in time gives 504
+     * @param endpoint       the camel-mllp producer URI built from the above (the answer is read as the acknowledgement)
+     */
     public record Hl7(@NotBlank String host, @Min(1) @Max(65535) int port, @NotBlank String receivingApplication,
-                      @NotBlank String receivingFacility) {}
-
-    /** The camel-mllp producer for SQM^S25: the answer (SQR^S25) is read as the acknowledgement, within the timeouts above. */
-    public String hl7Endpoint() {
-        return "mllp:" + hl7.host() + ":" + hl7.port() + "?lazyStartProducer=true&hl7Headers=false&validatePayload=false&charsetName=UTF-8"
-                + "&connectTimeout=" + connectTimeout.toMillis() + "&receiveTimeout=" + receiveTimeout.toMillis()
-                + "&readTimeout=" + receiveTimeout.toMillis() + "&keepAlive=true";
-    }
+                      @NotBlank String receivingFacility, @Min(1) long connectTimeout, @Min(1) long answerTimeout,
+                      @NotBlank String endpoint) {}
 }

@@ -22,7 +22,7 @@ class BookingResyncHl7IT extends BookingResyncIT {
     @DynamicPropertySource
     static void overHl7(DynamicPropertyRegistry r) {
         r.add("vardnav.resync.protocol", () -> "hl7");
-        r.add("vardnav.resync.receive-timeout", () -> "1s");
+        r.add("vardnav.resync.hl7.answer-timeout", () -> "1000");
     }
 
     @Override
