@@ -11,6 +11,7 @@ import se.vardnav.connector.journal.JournalProperties;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.platform.PlatformProperties;
+import se.vardnav.connector.platform.PlatformTokens;
 import se.vardnav.connector.register.RegisterProperties;
 import se.vardnav.connector.register.CxfPopulationRegister;
 import se.vardnav.connector.register.PopulationRegister;
@@ -45,9 +46,15 @@ public class BookingConfiguration {
         return new CxfPopulationRegister(register.url(), register.connectTimeout(), register.receiveTimeout(), register.cacheTtl());
     }
 
+    /** The hub's access token for the visit platform, one for every client of it (system clock: tokens expire in real time). */
     @Bean
-    PlatformClient platformClient(PlatformProperties platform) {
-        return new PlatformClient(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), platform.timeoutPerMegabyte());
+    PlatformTokens platformTokens(PlatformProperties platform) {
+        return PlatformTokens.of(platform.auth(), platform.connectTimeout(), platform.socketTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    PlatformClient platformClient(PlatformProperties platform, PlatformTokens tokens) {
+        return new PlatformClient(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), platform.timeoutPerMegabyte(), tokens);
     }
 
     @Bean
