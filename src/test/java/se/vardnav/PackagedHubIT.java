@@ -123,6 +123,7 @@ class PackagedHubIT {
                 "--vardnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort,
                 "--vardnav.broker.url=tcp://127.0.0.1:" + brokerPort,
                 "--vardnav.journal.mllp.port=" + mllpPort,
+                "--vardnav.journal.mllp.plain-allowed=true",
                 "--server.port=" + httpPort,
                 "--vardnav.platform.base-url=" + platform.baseUrl(),
                 "--vardnav.platform.auth.token-uri=" + platform.tokenUrl(),

@@ -59,6 +59,7 @@ public final class PlaceholderSecrets {
             keyStorePassword(env, "vardnav.mailbox.operators[" + i + "].tls.", problems);
         }
         platformClient(env, problems);
+        keyStorePassword(env, "vardnav.journal.mllp.tls.", problems);
         if (env.getProperty("vardnav.visit.subscription.enabled", Boolean.class, false)) {
             hmacKey(env, "vardnav.visit.subscription.token", problems);
         }
