@@ -23,6 +23,11 @@ import java.util.function.Predicate;
 public final class PlatformSimulator implements AutoCloseable {
     /** The journal system of the simulated region (the SIU simulator's default sending application). */
     public static final String DEFAULT_JOURNAL = "TAKECARE";
+    /** Where the platform's token endpoint is served, below {@code /platform}. */
+    public static final String TOKEN_PATH = "/oauth/token";
+    /** The client the demo and the tests register with the platform (demo only). */
+    public static final String DEMO_CLIENT_ID = "vardnav-hub";
+    public static final String DEMO_CLIENT_SECRET = "sim-secret";
     private final PlatformState state = new PlatformState();
     private final SearchCache searchCache = new SearchCache();
     private final SearchParameters searchParameters = new SearchParameters();
@@ -45,12 +50,6 @@ public final class PlatformSimulator implements AutoCloseable {
         http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server)
                 .addServlet("token", TOKEN_PATH, new TokenEndpoint(tokens));
     }
-
-    /** Where the platform's token endpoint is served, below {@code /platform}. */
-    public static final String TOKEN_PATH = "/oauth/token";
-    /** The client the demo and the tests register with the platform (demo only). */
-    public static final String DEMO_CLIENT_ID = "vardnav-hub";
-    public static final String DEMO_CLIENT_SECRET = "sim-secret";
 
     /**
      * From now on every FHIR request needs a bearer token issued by {@link #tokenUrl()} to this client
