@@ -92,7 +92,7 @@ public class VisitDemo {
     /** The platform's operator installs the hub's SearchParameter, so the resync finds the patient's bookings. */
     private static void installSearchParameter(se.vardnav.sim.platform.PlatformSimulator platform) {
         try {
-            FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
+            platform.operatorClient().create().resource(FhirContext.forR4Cached().newJsonParser()
                     .parseResource(org.hl7.fhir.r4.model.SearchParameter.class, java.nio.file.Files.readString(
                             java.nio.file.Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                     .execute();

@@ -62,8 +62,8 @@ public class VisitConfiguration {
     }
 
     @Bean
-    VisitPlatform visitPlatform(PlatformProperties platform) {
-        return new VisitPlatform(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout());
+    VisitPlatform visitPlatform(PlatformProperties platform, se.vardnav.connector.platform.PlatformTokens tokens) {
+        return new VisitPlatform(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), tokens);
     }
 
     @Bean

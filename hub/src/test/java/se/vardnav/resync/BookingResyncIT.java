@@ -34,7 +34,7 @@ class BookingResyncIT extends HubTestBase {
 
     @BeforeEach
     void platformFindsBookingsByPatient() throws Exception {
-        FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
+        platform.operatorClient().create().resource(FhirContext.forR4Cached().newJsonParser()
                 .parseResource(SearchParameter.class, Files.readString(Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                 .execute();
     }
