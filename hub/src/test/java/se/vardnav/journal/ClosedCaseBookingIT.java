@@ -126,7 +126,7 @@ class ClosedCaseBookingIT extends HubTestBase {
     }
 
     private void installPatientSearch() throws Exception {
-        FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
+        platform.operatorClient().create().resource(FhirContext.forR4Cached().newJsonParser()
                         .parseResource(SearchParameter.class, Files.readString(Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                 .execute();
     }
