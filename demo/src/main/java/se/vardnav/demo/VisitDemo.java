@@ -38,8 +38,9 @@ public class VisitDemo {
     private static final Logger log = LoggerFactory.getLogger(VisitDemo.class);
 
     @Bean(destroyMethod = "close")
-    JournalReceiver journalReceiver(@Value("${vardnav.visit.journal.port}") int port) {
-        return new JournalReceiver(port).start();
+    JournalReceiver journalReceiver(@Value("${vardnav.visit.journal.port}") int port, ScheduleSimulator schedule) {
+        // the journal's MLLP listener also answers "Uppdatera nu" over HL7 (VARDNAV_RESYNC_PROTOCOL=hl7) from the same schedule
+        return new JournalReceiver(port).answerQueriesFrom(schedule.hl7()).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -74,6 +74,11 @@ public class VisitConfiguration {
     }
 
     @Bean
+    ClosedVisitCases closedVisitCases(JdbcTemplate jdbc) {
+        return new ClosedVisitCases(jdbc);
+    }
+
+    @Bean
     JournalVisitSender journalVisitSender() {
         return new JournalVisitSender();
     }

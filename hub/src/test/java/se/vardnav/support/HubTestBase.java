@@ -47,6 +47,10 @@ public abstract class HubTestBase {
     public static final se.vardnav.sim.journal.JournalReceiver journalReceiver = new se.vardnav.sim.journal.JournalReceiver(0).start();
     /** The journal system's schedule (RIV-TA GetSubjectOfCareSchedule) for "Uppdatera nu". */
     public static final se.vardnav.sim.journal.ScheduleSimulator schedule = new se.vardnav.sim.journal.ScheduleSimulator(0).start();
+    static {
+        // the journal's MLLP listener answers "Uppdatera nu" over HL7 (SQM^S25) from the same schedule as RIV-TA
+        journalReceiver.answerQueriesFrom(schedule.hl7());
+    }
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestConfiguration(proxyBeanMethods = false)
