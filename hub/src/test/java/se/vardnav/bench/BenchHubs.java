@@ -57,16 +57,19 @@ final class BenchHubs {
     }
 
     record Cpu(BenchHub hub, long hubStart, long ownStart, long wallStart) {
-        /** Lines: the hub's CPU per item (the load-independent figure), cores busy, and this JVM's share when apart. */
+        /**
+         * Lines: the hub's CPU per item (the figure least dependent on what else the machine runs), cores busy, and this
+         * JVM's share when apart. @param label said after the item, e.g. " in the throughput run", or empty
+         */
         double report(Report report, String label, int items, String item) {
             long hubCpu = hub.processCpuNanos() - hubStart;
             long ownCpu = HubProcess.processCpuNanos() - ownStart;
             double wall = (System.nanoTime() - wallStart) / 1e9;
             double perItem = hubCpu / 1e6 / Math.max(1, items);
-            report.line("  %-14s hub CPU %.2f ms per %s (%.1f s CPU over %d; %.2f cores busy on average; %s)", label, perItem, item,
+            report.line("  hub CPU        %.2f ms per %s%s (%.1f s over %d; %.2f cores busy on average; %s)", perItem, item, label,
                     hubCpu / 1e9, items, hubCpu / 1e9 / wall, scope(hub));
             if (!hub.shared()) {
-                report.line("  %-14s benchmark JVM (simulators, load generator) %.2f ms per %s", "", ownCpu / 1e6 / Math.max(1, items), item);
+                report.line("  benchmark JVM  %.2f ms per %s (simulators, load generator: not in the figure above)", ownCpu / 1e6 / Math.max(1, items), item);
             }
             return perItem;
         }
