@@ -131,7 +131,7 @@ final class ChildHub implements BenchHub {
         for (String line : ask("cpu")) {
             String[] f = line.split("\t", 2);
             if (!PROCESS.equals(f[1])) {
-                cpu.put(f[1], Long.parseLong(f[0]));
+                cpu.merge(f[1], Long.parseLong(f[0]), Long::sum);
             }
         }
         return cpu;

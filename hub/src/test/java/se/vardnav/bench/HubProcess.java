@@ -38,9 +38,13 @@ public final class HubProcess {
             switch (cmd[0]) {
                 case "prop" -> out.println(String.valueOf(hub.getEnvironment().getProperty(cmd[1])));
                 case "cpu" -> {
-                    // no load clients here: java.net.http threads in the hub's JVM are its own (Kivra, SMS gateway)
-                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t"
-                            + (group.equals("load clients") ? "hub: outbound HTTP (java.net.http)" : group)));
+                    // no load clients and no simulators here: java.net.http threads in the hub's JVM are its own (Kivra, SMS
+                    // gateway), and so are Tomcat's threads on 127.0.0.1 (the hub listens on loopback by default)
+                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t" + switch (group) {
+                        case "load clients" -> "hub: outbound HTTP (java.net.http)";
+                        case "simulators (HTTP/SOAP servers)" -> "hub: FHIR intake (Tomcat)";
+                        default -> group;
+                    }));
                     out.println(processCpuNanos() + "\t" + ChildHub.PROCESS);
                 }
                 case "heap" -> out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
