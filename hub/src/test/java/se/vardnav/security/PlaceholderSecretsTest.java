@@ -89,6 +89,18 @@ class PlaceholderSecretsTest {
     }
 
     @Test
+    void theMllpKeyStoresInAndOutNeedRealPasswords() {
+        MockEnvironment env = regional()
+                .withProperty("vardnav.journal.mllp.tls.key-store", "/run/secrets/vardnav/hub-mllp.p12")
+                .withProperty("vardnav.journal.mllp.tls.key-store-password", "region-own-password")
+                .withProperty("vardnav.journal.outbound.tls.key-store", "/run/secrets/vardnav/hub-mllp-client.p12")
+                .withProperty("vardnav.journal.outbound.tls.key-store-password", "changeme");
+        assertThat(PlaceholderSecrets.check(env)).extracting(PlaceholderSecrets.Problem::setting)
+                .containsExactly("vardnav.journal.outbound.tls.key-store-password");
+        assertThat(PlaceholderSecrets.check(env).toString()).contains("VARDNAV_JOURNAL_OUTBOUND_TLS_KEYSTOREPASSWORD");
+    }
+
+    @Test
     void smppChecksItsOwnPassword() {
         MockEnvironment env = regional().withProperty("vardnav.sms.protocol", "smpp").withProperty("vardnav.sms.smpp.password", "changeme");
         assertThat(PlaceholderSecrets.check(env)).extracting(PlaceholderSecrets.Problem::setting).containsExactly("vardnav.sms.smpp.password");
