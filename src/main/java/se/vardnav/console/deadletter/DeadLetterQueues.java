@@ -166,7 +166,8 @@ public class DeadLetterQueues {
             reason = "dead-lettered by the broker after " + m.getIntProperty("JMSXDeliveryCount") + " deliveries";
         }
         String body = m instanceof TextMessage t ? t.getText() : null;
-        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(BookingHeaders.BOOKING_ID), body);
+        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(BookingHeaders.BOOKING_ID),
+                m.getStringProperty(DeadLetterKeys.NOTICE_KEY_HEADER), body);
         int attempts = m.propertyExists(DeadLetters.ATTEMPTS) ? m.getIntProperty(DeadLetters.ATTEMPTS)
                 : m.propertyExists("JMSXDeliveryCount") ? Math.max(1, m.getIntProperty("JMSXDeliveryCount")) : 1;
         return new DeadLetter(queue, m.getJMSMessageID(), originOf(m), ConsoleText.scrub(reason), deadAt, attempts, keys,

@@ -11,7 +11,8 @@ import se.vardnav.notification.NotificationProperties;
 public class LetterReportConfiguration {
 
     @Bean
-    LetterReport letterReport(JdbcTemplate jdbc, LetterProperties letter, NotificationProperties notification) {
-        return new LetterReport(jdbc, letter.zoneOr(notification.zone()));
+    LetterReport letterReport(JdbcTemplate jdbc, LetterProperties letter, NotificationProperties notification,
+                              se.vardnav.privacy.DataCipher cipher) {
+        return new LetterReport(jdbc, letter.zoneOr(notification.zone()), cipher);
     }
 }

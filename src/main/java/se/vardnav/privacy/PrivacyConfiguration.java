@@ -1,0 +1,27 @@
+package se.vardnav.privacy;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Personal data at rest: the keys, the cipher, the queue bodies' sealing, the retention purge. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DataKeyProperties.class, RetentionProperties.class})
+public class PrivacyConfiguration {
+
+    @Bean
+    DataCipher dataCipher(DataKeyProperties keys) {
+        return new DataCipher(keys);
+    }
+
+    @Bean
+    Retention retention(org.springframework.jdbc.core.JdbcTemplate jdbc, se.vardnav.letter.LetterDocuments documents,
+                        java.time.Clock clock, RetentionProperties keep) {
+        return new Retention(jdbc, documents, clock, keep);
+    }
+
+    @Bean
+    QueuePayloads queuePayloads(DataCipher cipher) {
+        return new QueuePayloads(cipher);
+    }
+}
