@@ -16,8 +16,8 @@ public class PrivacyConfiguration {
 
     @Bean
     Retention retention(org.springframework.jdbc.core.JdbcTemplate jdbc, se.vardnav.letter.LetterDocuments documents,
-                        java.time.Clock clock, RetentionProperties keep) {
-        return new Retention(jdbc, documents, clock, keep);
+                        java.time.Clock clock, RetentionProperties keep, se.vardnav.letter.LetterProperties letters) {
+        return new Retention(jdbc, documents, clock, keep, java.nio.file.Path.of(letters.dropDir()));
     }
 
     @Bean

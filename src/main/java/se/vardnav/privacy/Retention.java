@@ -32,8 +32,11 @@ public class Retention {
     private final LetterDocuments documents;
     private final Clock clock;
     private final RetentionProperties keep;
+    /** The letter file drop: the files it took (.done) or refused (.error) are the journal's export, in clear. */
+    private final java.nio.file.Path dropDir;
 
-    public Retention(JdbcTemplate jdbc, LetterDocuments documents, Clock clock, RetentionProperties keep) {
+    public Retention(JdbcTemplate jdbc, LetterDocuments documents, Clock clock, RetentionProperties keep, java.nio.file.Path dropDir) {
+        this.dropDir = dropDir;
         this.jdbc = jdbc;
         this.documents = documents;
         this.clock = clock;
@@ -55,6 +58,7 @@ public class Retention {
         purged.put("withheld_booking", jdbc.update("DELETE FROM withheld_booking WHERE withheld_at < ?", before(keep.withheldBookings())));
         purged.put("letter_document", letterDocuments());
         purged.put("letter", letters());
+        purged.put("letter-drop", dropFiles());
         if (purged.values().stream().anyMatch(n -> n > 0)) {
             log.info("Retention purged {}", purged); // counts per table, never content
         }
@@ -104,6 +108,28 @@ public class Retention {
             }
         } while (ids.size() == LETTER_BATCH);
         return total;
+    }
+
+    /** Files the drop took or refused, once older than the letters' documents (their content is the letter's). */
+    private int dropFiles() {
+        java.time.Instant cutoff = clock.instant().minus(keep.letterDocuments());
+        int n = 0;
+        for (String kept : List.of(".done", ".error")) {
+            java.nio.file.Path dir = dropDir.resolve(kept);
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    if (java.nio.file.Files.getLastModifiedTime(f).toInstant().isBefore(cutoff) && java.nio.file.Files.deleteIfExists(f)) {
+                        n++;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                log.warn("Retention: the letter drop's {} folder could not be purged: {}", kept, e.getClass().getSimpleName());
+            }
+        }
+        return n;
     }
 
     private Timestamp before(Duration retention) {

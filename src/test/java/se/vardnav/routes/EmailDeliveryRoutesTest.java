@@ -39,7 +39,7 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         producer.sendBody(HubRoutes.NOTIFY_EMAIL, e);
 
         out.assertIsSatisfied();
-        String body = out.getReceivedExchanges().get(0).getMessage().getBody(String.class);
+        String body = opened(out, 0);
         assertThat(EmailRequest.of(FHIR.newJsonParser().parseResource(CommunicationRequest.class, body))).isEqualTo(e);
     }
 
@@ -80,7 +80,7 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         MockEndpoint.assertIsSatisfied(smtp, dlq);
         String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.REASON, String.class);
         assertThat(reason).contains("UnsendableEmailException").doesNotContain(e.address());
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(json(e));
+        assertThat(opened(dlq, 0)).isEqualTo(json(e));
     }
 
     @Test
