@@ -137,6 +137,7 @@ class PackagedHubIT {
                 "--vardnav.broker.url=tcp://127.0.0.1:" + brokerPort,
                 "--vardnav.journal.mllp.port=" + mllpPort,
                 "--vardnav.journal.mllp.plain-allowed=true",
+                "--vardnav.journal.outbound.plain-allowed=true",
                 "--server.port=" + httpPort,
                 "--vardnav.platform.base-url=" + platform.baseUrl(),
                 "--vardnav.platform.auth.token-uri=" + platform.tokenUrl(),

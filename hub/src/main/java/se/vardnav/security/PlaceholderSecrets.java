@@ -62,6 +62,7 @@ public final class PlaceholderSecrets {
         }
         platformClient(env, problems);
         keyStorePassword(env, "vardnav.journal.mllp.tls.", problems);
+        keyStorePassword(env, "vardnav.journal.outbound.tls.", problems);
         if (env.getProperty("vardnav.visit.subscription.enabled", Boolean.class, false)) {
             hmacKey(env, "vardnav.visit.subscription.token", problems);
         }

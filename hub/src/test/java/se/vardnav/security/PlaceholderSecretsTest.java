@@ -95,6 +95,18 @@ class PlaceholderSecretsTest {
     }
 
     @Test
+    void theMllpKeyStoresInAndOutNeedRealPasswords() {
+        MockEnvironment env = regional()
+                .withProperty("vardnav.journal.mllp.tls.key-store", "/run/secrets/vardnav/hub-mllp.p12")
+                .withProperty("vardnav.journal.mllp.tls.key-store-password", "region-own-password")
+                .withProperty("vardnav.journal.outbound.tls.key-store", "/run/secrets/vardnav/hub-mllp-client.p12")
+                .withProperty("vardnav.journal.outbound.tls.key-store-password", "changeme");
+        assertThat(PlaceholderSecrets.check(env)).extracting(PlaceholderSecrets.Problem::setting)
+                .containsExactly("vardnav.journal.outbound.tls.key-store-password");
+        assertThat(PlaceholderSecrets.check(env).toString()).contains("VARDNAV_JOURNAL_OUTBOUND_TLS_KEYSTOREPASSWORD");
+    }
+
+    @Test
     void refusesTheDemoDataKeyAsCurrentAndACurrentKeyThatIsNotSet() {
         assertThat(PlaceholderSecrets.check(regional().withProperty("vardnav.data-keys.current", "demo")))
                 .extracting(PlaceholderSecrets.Problem::setting).containsExactly("vardnav.data-keys.keys.demo");
