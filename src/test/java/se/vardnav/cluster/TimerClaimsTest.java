@@ -2,7 +2,8 @@ package se.vardnav.cluster;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,11 +63,12 @@ class TimerClaimsTest {
             return this;
         }
     }
-    private JdbcTemplate jdbc;
-    private String schema;
+    private static JdbcTemplate jdbc;
+    private static String schema;
 
-    @BeforeEach
-    void database() {
+    /** One schema for the class (migrating it is most of the time), emptied of reminders before each test. */
+    @BeforeAll
+    static void database() {
         boolean postgres = String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres");
         schema = "vardnav_claims_" + UUID.randomUUID().toString().substring(0, 8);
         DataSource ds = postgres
@@ -77,8 +79,13 @@ class TimerClaimsTest {
         jdbc = new JdbcTemplate(ds);
     }
 
-    @AfterEach
-    void drop() {
+    @BeforeEach
+    void noReminders() {
+        jdbc.update("DELETE FROM reminder");
+    }
+
+    @AfterAll
+    static void drop() {
         if (String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres")) {
             jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
         } else {
@@ -137,6 +144,30 @@ class TimerClaimsTest {
         assertThat(jdbc.queryForList("SELECT DISTINCT claimed_by FROM reminder", String.class)).containsExactly("hub-b");
         other.recordFired(takenOver);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reminder WHERE status = 'SENT'", Integer.class)).isEqualTo(10);
+    }
+
+    @Test
+    void aDroppedFileIsLockedForOneHubAndTakenOverWhenItsLockIsStale() throws Exception {
+        try (org.apache.camel.CamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+            camel.start();
+            se.vardnav.letter.intake.LetterDropLocks a = new se.vardnav.letter.intake.LetterDropLocks(jdbc.getDataSource(), camel, LEASE);
+            se.vardnav.letter.intake.LetterDropLocks b = new se.vardnav.letter.intake.LetterDropLocks(jdbc.getDataSource(), camel, LEASE);
+            se.vardnav.letter.intake.LetterDropLocks c = new se.vardnav.letter.intake.LetterDropLocks(jdbc.getDataSource(), camel, LEASE);
+            for (var hub : List.of(a, b, c)) {
+                hub.start();
+            }
+            String file = "svar-" + UUID.randomUUID() + ".json";
+            assertThat(a.add(file)).as("hub A takes the file").isTrue();
+            assertThat(b.add(file)).as("hub B while A holds it").isFalse();
+
+            // hub A died: its lock is not refreshed any more
+            jdbc.update("UPDATE letter_drop_lock SET createdAt = ? WHERE messageId = ?",
+                    java.sql.Timestamp.from(Instant.now().minus(LEASE).minusSeconds(5)), file);
+            assertThat(b.add(file)).as("hub B takes over the stale lock").isTrue();
+            assertThat(c.add(file)).as("hub C after B took it over").isFalse();
+            b.remove(file); // B has moved the file: released
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM letter_drop_lock WHERE messageId = ?", Integer.class, file)).isZero();
+        }
     }
 
     /** What the route reminders-fire does, without the broker: claim and record until nothing is due. */

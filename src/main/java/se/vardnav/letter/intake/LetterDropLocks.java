@@ -1,46 +1,104 @@
 package se.vardnav.letter.intake;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which hub takes a dropped letter, when several read one shared drop folder: the file component's
- * {@code readLock=idempotent} with Camel's JDBC lock store in the hubs' database (table {@value #TABLE}). A hub holds
- * a file's row while it takes the file and refreshes it every {@code lease / 4}; a row not refreshed within the lease
- * is a hub that died mid-file, and another hub takes the file over.
+ * {@code readLock=idempotent} with Camel's JDBC store in the hubs' database (table {@value #TABLE}, Camel's columns).
+ * A hub holds a file's row while it takes the file and refreshes it every quarter lease; a row not refreshed within
+ * the lease is a hub that died mid-file, and another hub takes the file over.
  * <p>
- * One change to Camel's store: taking over such a row is conditional (only if it is still stale when this hub's
- * UPDATE gets it). Camel's own takeover updates the row unconditionally, so two hubs that found the same stale row
- * at once would both take the file.
+ * Camel's own orphan-aware store ({@code JdbcOrphanLockAwareIdempotentRepository}) was tried and took files twice
+ * (LetterDropLocksTest: two consumers on one folder): it counts the live rows, then inserts, or, when a row is there by
+ * then, refreshes it unconditionally as if orphaned, and {@code add} answers true whatever the insert did. Here taking a
+ * row is one statement that decides: an UPDATE only of a stale row, else an INSERT that the primary key lets one hub do
+ * (the other's fails, and the read lock skips the file).
  */
-public class LetterDropLocks extends JdbcOrphanLockAwareIdempotentRepository {
-    /** Created by Flyway (V57) with Camel's column names. */
+public class LetterDropLocks extends JdbcMessageIdRepository {
+    /** Created by Flyway (V57). */
     public static final String TABLE = "letter_drop_lock";
 
+    private final CamelContext camel;
+    private final Duration lease;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService keepAlive;
+
     public LetterDropLocks(DataSource dataSource, CamelContext camel, Duration lease) {
-        super(dataSource, "letter-drop", camel);
+        super(dataSource, "letter-drop");
+        this.camel = camel;
+        this.lease = lease;
         setTableName(TABLE);
         setCreateTableIfNotExists(false);
-        setLockMaxAgeMillis(lease.toMillis());
-        setLockKeepAliveIntervalMillis(Math.max(250, lease.toMillis() / 4));
+    }
+
+    /** Rows a hub still refreshes: a stale one does not count (its hub is gone). */
+    @Override
+    protected int queryForInt(String key) {
+        return jdbcTemplate.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE processorName = ? AND messageId = ? AND createdAt >= ?",
+                Integer.class, processorName, key, staleBefore());
     }
 
     @Override
     protected int insert(String key) {
-        Integer rows = jdbcTemplate.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE processorName = ? AND messageId = ?",
-                Integer.class, processorName, key);
-        if (rows != null && rows > 0) {
-            long now = System.currentTimeMillis();
-            int taken = jdbcTemplate.update("UPDATE " + TABLE + " SET createdAt = ? WHERE processorName = ? AND messageId = ? AND createdAt < ?",
-                    new Timestamp(now), processorName, key, new Timestamp(now - getLockMaxAgeMillis()));
-            if (taken == 0) {
-                return 0; // another hub took it over first (or holds it)
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        int taken = jdbcTemplate.update("UPDATE " + TABLE + " SET createdAt = ? WHERE processorName = ? AND messageId = ? AND createdAt < ?",
+                now, processorName, key, staleBefore());
+        if (taken == 0) {
+            // another hub holding it (or taking it over just now) makes this fail on the primary key: the exception, not
+            // a count, must leave add(), whose answer in Camel 4.17 ignores what insert returns; the read lock then skips
+            taken = jdbcTemplate.update("INSERT INTO " + TABLE + " (processorName, messageId, createdAt) VALUES (?, ?, ?)",
+                    processorName, key, now);
+        }
+        held.add(key);
+        return taken;
+    }
+
+    @Override
+    protected int delete(String key) {
+        held.remove(key);
+        return super.delete(key);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        long every = Math.max(250, lease.toMillis() / 4);
+        keepAlive = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LetterDropLocks");
+        keepAlive.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (keepAlive != null) {
+            camel.getExecutorServiceManager().shutdown(keepAlive);
+            keepAlive = null;
+        }
+        super.doStop();
+    }
+
+    /** This hub is alive and still taking these files. */
+    private void refresh() {
+        List<Object[]> rows = held.stream().map(k -> new Object[] {new Timestamp(System.currentTimeMillis()), processorName, k}).toList();
+        if (!rows.isEmpty()) {
+            try {
+                jdbcTemplate.batchUpdate("UPDATE " + TABLE + " SET createdAt = ? WHERE processorName = ? AND messageId = ?", rows);
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh the locks of dropped letters being taken: {}", e.getMessage());
             }
         }
-        return super.insert(key); // inserts, or refreshes the row just taken over and keeps it alive from now on
+    }
+
+    private Timestamp staleBefore() {
+        return new Timestamp(System.currentTimeMillis() - lease.toMillis());
     }
 }
