@@ -44,17 +44,6 @@ public final class RowClaims {
     /** One query's candidates and how to mark one as claimed: {@code markSql} must repeat the candidate condition. */
     public record Step<T>(String candidateSql, Object[] candidateArgs, RowMapper<T> rows, String markSql, Function<T, Object[]> markArgs) {}
 
-    /** Runs the steps in one transaction; returns per step the candidates this hub claimed (in candidate order). */
-    public List<List<?>> claim(List<Step<?>> steps) {
-        return claimTransaction.execute(status -> {
-            List<List<?>> claimed = new ArrayList<>(steps.size());
-            for (Step<?> step : steps) {
-                claimed.add(claimOne(step));
-            }
-            return claimed;
-        });
-    }
-
     /** Runs one step in a transaction of its own; returns the candidates this hub claimed. */
     public <T> List<T> claim(Step<T> step) {
         return claimTransaction.execute(status -> claimOne(step));
