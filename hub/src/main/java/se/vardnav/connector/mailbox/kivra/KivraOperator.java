@@ -1,0 +1,285 @@
+package se.vardnav.connector.mailbox.kivra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vardnav.connector.mailbox.MailboxLetter;
+import se.vardnav.connector.mailbox.MailboxOperator;
+import se.vardnav.connector.mailbox.MailboxReceipt;
+import se.vardnav.connector.mailbox.MailboxRefusedException;
+import se.vardnav.connector.mailbox.MailboxTls;
+import se.vardnav.connector.mailbox.MailboxUnavailableException;
+import se.vardnav.document.LetterDocuments;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+
+/**
+ * A mailbox operator reached by Kivra's sender REST API (connectors/mailbox/kivra/swagger.yml): OAuth2
+ * client credentials (token cached until shortly before it expires), {@code usermatch/ssn} to see that
+ * the person may receive content, then {@code content} with the letter's parts and, for a kallelse with
+ * its appointment, type {@code booking} and the {@code booking} object. Kivra takes at most 1 MB of JSON
+ * per content and recipient, PDFs included: a bigger letter is refused here, before anything is sent.
+ * Kivra delivers identical payloads once, so the payload is a pure function of the letter (generated_at
+ * comes from the letter's creation time) and a retry has no second effect. Mutual TLS per operator.
+ */
+public final class KivraOperator implements MailboxOperator {
+    private static final Logger LOG = LoggerFactory.getLogger(KivraOperator.class);
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    /** Kivra's limit for the whole JSON content per recipient ("Content File-size", 1 MB), as bytes. */
+    public static final long MAX_CONTENT_BYTES = 1_000_000;
+    public static final String TYPE_LETTER = "letter";
+    public static final String TYPE_BOOKING = "booking";
+
+    /** Where and as whom to call Kivra; from vardnav.mailbox.operators[].kivra. */
+    public record Settings(String baseUrl, String tenantKey, String clientId, String clientSecret, String tokenPath,
+                           String bookingInfoUrl, Duration connectTimeout, Duration requestTimeout, MailboxTls tls) {
+        @Override
+        public String toString() {
+            return "Settings[" + baseUrl + ", tenant " + tenantKey + "]";
+        }
+    }
+
+    private record Token(String value, Instant expires) {}
+
+    private final String id;
+    private final String name;
+    private final Settings settings;
+    private final LetterDocuments documents;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http;
+    private volatile Token token;
+
+    public KivraOperator(String id, String name, Settings settings, LetterDocuments documents, Clock clock) {
+        this.id = id;
+        this.name = name;
+        this.settings = settings;
+        this.documents = documents;
+        this.clock = clock;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+        SSLContext ssl = settings.tls() == null ? null : settings.tls().sslContext();
+        if (ssl != null) {
+            http.sslContext(ssl);
+        }
+        this.http = http.build();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public MailboxReceipt deliver(MailboxLetter letter) {
+        long estimate = estimatedSize(letter);
+        if (estimate > MAX_CONTENT_BYTES) {
+            throw tooLarge(estimate);
+        }
+        ObjectNode content = content(letter);
+        byte[] body = bytes(content);
+        if (body.length > MAX_CONTENT_BYTES) {
+            throw tooLarge(body.length);
+        }
+        String ssn = letter.recipientId();
+        ObjectNode match = json.createObjectNode();
+        match.putArray("list").add(ssn);
+        HttpResponse<String> matched = post(tenantPath("/usermatch/ssn"), match, "usermatch");
+        JsonNode list = read(matched.body()).path("list");
+        boolean found = false;
+        for (JsonNode n : list) {
+            found |= ssn.equals(n.asText());
+        }
+        if (!found) {
+            throw new MailboxRefusedException("operator " + id + " has no user matching the recipient");
+        }
+        HttpResponse<String> created = post(tenantPath("/content"), body, "content");
+        String key = created.headers().firstValue("kivra-objkey").orElse(null);
+        if (key == null) {
+            throw new MailboxUnavailableException("operator " + id + " answered without kivra-objkey");
+        }
+        return new MailboxReceipt(id, name, key);
+    }
+
+    /** Refused for good: the letter goes to the platform or to paper, with this reason in the status report. */
+    private MailboxRefusedException tooLarge(long bytes) {
+        return new MailboxRefusedException(String.format(java.util.Locale.ROOT,
+                "operator %s: content of %.2f MB is over Kivra's limit of 1 MB per content", id, bytes / 1_000_000.0));
+    }
+
+    /** An upper bound of the JSON's size from the PDFs' sizes (base64: 4 bytes per 3), before any PDF is read. */
+    static long estimatedSize(MailboxLetter letter) {
+        long size = 0;
+        if (letter.attachments() != null) {
+            for (MailboxLetter.Document doc : letter.attachments()) {
+                size += 4 * ((doc.size() + 2) / 3);
+            }
+        }
+        return size;
+    }
+
+    ObjectNode content(MailboxLetter letter) {
+        ObjectNode content = json.createObjectNode();
+        content.put("ssn", letter.recipientId());
+        content.put("subject", letter.subject() == null || letter.subject().isBlank() ? "Brev" : letter.subject());
+        MailboxLetter.Booking booking = letter.booking();
+        boolean isBooking = booking != null && booking.title() != null && booking.start() != null;
+        content.put("type", isBooking ? TYPE_BOOKING : TYPE_LETTER);
+        Instant created = letter.created() != null ? letter.created() : clock.instant();
+        content.put("generated_at", LocalDate.ofInstant(created, SWEDEN).toString());
+        ArrayNode parts = content.putArray("parts");
+        if (letter.bodyText() != null && !letter.bodyText().isBlank()) {
+            ObjectNode text = parts.addObject();
+            text.put("name", "meddelande.txt");
+            text.put("data", Base64.getEncoder().encodeToString(letter.bodyText().getBytes(StandardCharsets.UTF_8)));
+            text.put("content_type", "text/plain");
+        }
+        if (letter.attachments() != null) {
+            for (MailboxLetter.Document doc : letter.attachments()) {
+                ObjectNode part = parts.addObject();
+                part.put("name", doc.filename() == null || doc.filename().isBlank() ? "bilaga.pdf" : doc.filename());
+                part.put("data", Base64.getEncoder().encodeToString(documents.read(doc.ref())));
+                part.put("content_type", doc.contentType() == null ? "application/pdf" : doc.contentType());
+            }
+        }
+        if (isBooking) {
+            // Kivra's Booking: title and start_time required, the rest optional (absent rather than null)
+            ObjectNode b = content.putObject("booking");
+            b.put("title", booking.title());
+            b.put("start_time", booking.start().toString());
+            putIfPresent(b, "end_time", booking.end() == null ? null : booking.end().toString());
+            putIfPresent(b, "location", booking.location());
+            putIfPresent(b, "description", booking.description());
+            putIfPresent(b, "info_url", settings.bookingInfoUrl());
+        }
+        return content;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
+    }
+
+    private HttpResponse<String> post(String path, JsonNode body, String what) {
+        return post(path, bytes(body), what);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String what) {
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+                    .timeout(settings.requestTimeout())
+                    .header("Authorization", "Bearer " + token())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<String> response = send(request, what);
+            int status = response.statusCode();
+            if (status == 401 && attempt == 0) {
+                token = null; // expired or revoked early: one fresh token, then give up
+                continue;
+            }
+            check(status, kivraCode(response), what);
+            return response;
+        }
+    }
+
+    private String token() {
+        Token t = token;
+        if (t != null && clock.instant().isBefore(t.expires())) {
+            return t.value();
+        }
+        synchronized (this) {
+            t = token;
+            if (t != null && clock.instant().isBefore(t.expires())) {
+                return t.value();
+            }
+            String credentials = Base64.getEncoder().encodeToString(
+                    (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + settings.tokenPath()))
+                    .timeout(settings.requestTimeout())
+                    .header("Authorization", "Basic " + credentials)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
+                    .build();
+            HttpResponse<String> response = send(request, "token");
+            if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new IllegalStateException("operator " + id + " refused the client credentials: HTTP " + response.statusCode());
+            }
+            check(response.statusCode(), kivraCode(response), "token");
+            JsonNode answer = read(response.body());
+            long seconds = answer.path("expires_in").asLong(300);
+            // renew a little early so a token never expires between check and use
+            Instant expires = clock.instant().plusSeconds(Math.max(0, seconds - 30));
+            token = new Token(answer.path("access_token").asText(), expires);
+            return token.value();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String what) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            LOG.warn("Kivra {} call to operator {} failed: {}", what, id, e.getClass().getSimpleName());
+            throw new MailboxUnavailableException("operator " + id + " unavailable (" + what + "): " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxUnavailableException("interrupted while calling operator " + id, e);
+        }
+    }
+
+    /** Kivra's 5-digit extended error code (header x-error-code), when it is one; never the body. */
+    private static String kivraCode(HttpResponse<String> response) {
+        return response.headers().firstValue("x-error-code").filter(c -> c.matches("\\d{5}")).map(c -> " (Kivra " + c + ")").orElse("");
+    }
+
+    /** 5xx, 408 and 429 are transient; other 4xx refuse the letter. Response bodies are never copied. */
+    private void check(int status, String code, String what) {
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        if (status >= 500 || status == 408 || status == 429) {
+            throw new MailboxUnavailableException("operator " + id + " unavailable (" + what + "): HTTP " + status + code);
+        }
+        throw new MailboxRefusedException("operator " + id + " refused the " + what + ": HTTP " + status + code);
+    }
+
+    private String tenantPath(String suffix) {
+        return "/v2/tenant/" + URLEncoder.encode(settings.tenantKey(), StandardCharsets.UTF_8) + suffix;
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new MailboxUnavailableException("operator " + id + " answered something unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package se.vardnav.deadletter;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vardnav.broker.HubHeaders;
+import se.vardnav.broker.BrokerProperties;
+import se.vardnav.identity.SafeText;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Marks a message on its way to a dead-letter queue with why, from where and when, so an operator
+ * can read the reason and replay it to its origin; and records it in the dead letter's history under a trace id
+ * the message keeps across replays ({@value #TRACE}).
+ */
+public class DeadLetters {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    private static final String REASON = HubHeaders.DEAD_LETTER_REASON;
+    private static final String ORIGIN = HubHeaders.DEAD_LETTER_ORIGIN;
+    private static final String AT = HubHeaders.DEAD_LETTER_AT;
+    private static final String TARGET = HubHeaders.DEAD_LETTER_QUEUE;
+    private static final String TRACE = HubHeaders.TRACE;
+    private static final String ATTEMPTS = HubHeaders.DEAD_LETTER_ATTEMPTS;
+    private static final int MAX_REASON = 500;
+    private final Clock clock;
+    private final DeadLetterHistory history;
+
+    public DeadLetters(Clock clock) {
+        this(clock, null);
+    }
+
+    public DeadLetters(Clock clock, DeadLetterHistory history) {
+        this.clock = clock;
+        this.history = history;
+    }
+
+    /** For a message whose processing failed: the reason is the exception, the origin the queue it was consumed from. */
+    public void markFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        markRefused(exchange, reason, originOf(exchange));
+    }
+
+    /** For an inbound message that was refused before it reached a queue of the hub. */
+    public void markRefused(Exchange exchange, String reason, String origin) {
+        var msg = exchange.getMessage();
+        // the broker would drop a second dead letter of the same message (after a replay) as a duplicate
+        msg.removeHeader(HubHeaders.DUPLICATE_ID);
+        String cut = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        msg.setHeader(REASON, cut);
+        msg.setHeader(ORIGIN, origin);
+        msg.setHeader(AT, clock.instant().toString());
+        msg.setHeader(TARGET, BrokerProperties.deadLetterQueueOf(origin));
+        String trace = msg.getHeader(TRACE, String.class);
+        if (trace == null) {
+            trace = UUID.randomUUID().toString();
+            msg.setHeader(TRACE, trace);
+        }
+        Integer redeliveries = msg.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer deliveries = msg.getHeader("JMSXDeliveryCount", Integer.class);
+        int attempts = Math.max((redeliveries == null ? 0 : redeliveries) + 1, deliveries == null ? 1 : deliveries);
+        msg.setHeader(ATTEMPTS, attempts);
+        record(exchange, trace, origin, cut, attempts);
+    }
+
+    /** History is for people; a database hiccup must not keep a message from its dead-letter queue. */
+    private void record(Exchange exchange, String trace, String origin, String reason, int attempts) {
+        if (history == null) {
+            return;
+        }
+        try {
+            var msg = exchange.getMessage();
+            Object body = msg.getBody();
+            DeadLetterKeys keys = DeadLetterKeys.of(msg.getHeader(HubHeaders.BOOKING_ID, String.class),
+                    body instanceof String text ? text : null);
+            history.dead(trace, BrokerProperties.deadLetterQueueOf(origin), origin, SafeText.scrub(reason), attempts, keys);
+        } catch (RuntimeException e) {
+            log.warn("Dead letter from {} not recorded in its history: {}", origin, e.getClass().getSimpleName());
+        }
+    }
+
+    private static String originOf(Exchange exchange) {
+        Object destination = exchange.getMessage().getHeader("JMSDestination");
+        try {
+            if (destination instanceof Queue queue) {
+                return queue.getQueueName();
+            }
+        } catch (JMSException e) {
+            // fall through to the endpoint
+        }
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
+            return jms.getDestinationName();
+        }
+        return String.valueOf(exchange.getFromRouteId());
+    }
+}
