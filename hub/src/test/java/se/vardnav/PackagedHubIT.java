@@ -40,7 +40,10 @@ import static org.awaitility.Awaitility.await;
  * this JVM on free ports. Runs after {@code package}, so {@code target/vardnav-hub-*.jar} is there.
  */
 class PackagedHubIT {
-    private static final PlatformSimulator platform = new PlatformSimulator(0).start();
+    /** The platform's client secret for the hub: a region's own, not the demo's. */
+    private static final String PLATFORM_SECRET = UUID.randomUUID().toString();
+    private static final PlatformSimulator platform = new PlatformSimulator(0)
+            .requireTokens(PlatformSimulator.DEMO_CLIENT_ID, PLATFORM_SECRET).start();
     private static final RegisterSimulator register = new RegisterSimulator(0).start();
     // outside the demo profile the hub refuses the secrets the repository ships (SecretsCheck): a region's own here
     private static final String SMS_PASSWORD = "packaged-" + UUID.randomUUID();
@@ -133,8 +136,12 @@ class PackagedHubIT {
                 "--vardnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort,
                 "--vardnav.broker.url=tcp://127.0.0.1:" + brokerPort,
                 "--vardnav.journal.mllp.port=" + mllpPort,
+                "--vardnav.journal.mllp.plain-allowed=true",
                 "--server.port=" + httpPort,
                 "--vardnav.platform.base-url=" + platform.baseUrl(),
+                "--vardnav.platform.auth.token-uri=" + platform.tokenUrl(),
+                "--vardnav.platform.auth.client-id=" + PlatformSimulator.DEMO_CLIENT_ID,
+                "--vardnav.platform.auth.client-secret=" + PLATFORM_SECRET,
                 "--vardnav.register.url=" + register.endpointUrl(),
                 "--vardnav.sms.base-url=" + sms.baseUrl(),
                 "--vardnav.sms.user=" + HttpSmsGatewaySimulator.DEFAULT_USER,

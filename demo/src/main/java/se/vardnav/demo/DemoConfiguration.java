@@ -20,7 +20,8 @@ public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
     PlatformSimulator platformSimulator(@Value("${vardnav.demo.platform-port:8091}") int port) {
-        return new PlatformSimulator(port).start();
+        // as a real platform: every call needs a token from its token endpoint (application-demo.yml's client)
+        return new PlatformSimulator(port).requireTokens().start();
     }
 
     @Bean(destroyMethod = "close")

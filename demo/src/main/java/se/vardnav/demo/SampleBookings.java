@@ -49,8 +49,10 @@ class SampleBookings {
             send(journal, "cancel of DEMO-3", SiuMessages.s15().bookingId("DEMO-3").messageTime(now.plusSeconds(1))
                     .start(tomorrow.plusHours(2)).minutes(30).timeType("BESOK", "Mottagningsbesök").patient(anna)
                     .staff("SE2321000016-1234", "Lind"));
-            log.info("Demo: sample bookings sent; the platform simulator at {} holds what arrived (GET {}/Appointment)",
-                    platform.baseUrl(), platform.baseUrl());
+            log.info("Demo: sample bookings sent; the platform simulator at {} holds what arrived (GET {}/Appointment with a "
+                            + "bearer token: curl -u {}:{} -d grant_type=client_credentials {})",
+                    platform.baseUrl(), platform.baseUrl(), PlatformSimulator.DEMO_CLIENT_ID, PlatformSimulator.DEMO_CLIENT_SECRET,
+                    platform.tokenUrl());
         } catch (Exception e) {
             log.warn("Demo: sample bookings could not be sent: {}", e.toString());
         }

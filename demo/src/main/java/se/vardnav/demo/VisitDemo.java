@@ -38,8 +38,9 @@ public class VisitDemo {
     private static final Logger log = LoggerFactory.getLogger(VisitDemo.class);
 
     @Bean(destroyMethod = "close")
-    JournalReceiver journalReceiver(@Value("${vardnav.visit.journal.port}") int port) {
-        return new JournalReceiver(port).start();
+    JournalReceiver journalReceiver(@Value("${vardnav.visit.journal.port}") int port, ScheduleSimulator schedule) {
+        // the journal's MLLP listener also answers "Uppdatera nu" over HL7 (VARDNAV_RESYNC_PROTOCOL=hl7) from the same schedule
+        return new JournalReceiver(port).answerQueriesFrom(schedule.hl7()).start();
     }
 
     @Bean(destroyMethod = "close")
@@ -91,7 +92,7 @@ public class VisitDemo {
     /** The platform's operator installs the hub's SearchParameter, so the resync finds the patient's bookings. */
     private static void installSearchParameter(se.vardnav.sim.platform.PlatformSimulator platform) {
         try {
-            FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
+            platform.operatorClient().create().resource(FhirContext.forR4Cached().newJsonParser()
                     .parseResource(org.hl7.fhir.r4.model.SearchParameter.class, java.nio.file.Files.readString(
                             java.nio.file.Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                     .execute();

@@ -50,6 +50,11 @@ public class BookingConfiguration {
     }
 
     @Bean
+    ClosedCaseRule closedCaseRule(ClosedCases cases, MeterRegistry meters) {
+        return new ClosedCaseRule(cases, meters);
+    }
+
+    @Bean
     PlatformDelivery platformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters) {
         return new PlatformDelivery(fhir, links, platform, meters);
     }

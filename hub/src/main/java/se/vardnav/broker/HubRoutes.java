@@ -23,6 +23,8 @@ public final class HubRoutes {
     public static final String ENQUEUE_APPOINTMENT = "direct:enqueue-appointment";
     /** The booking events of one resync ("Uppdatera nu"), in one broker transaction -> enqueue-appointment. */
     public static final String ENQUEUE_APPOINTMENTS_BATCH = "direct:enqueue-appointments-batch";
+    /** "Uppdatera nu" over HL7: one SQM^S25 to the journal's MLLP listener; its SQR^S25 comes back as the acknowledgement. */
+    public static final String JOURNAL_SCHEDULE_QUERY = "direct:journal-schedule-query";
     /** A staff signal id (a patient wrote in an asynchronous case) -> the staff-signal queue: its only writer. */
     public static final String ENQUEUE_STAFF_SIGNAL = "direct:enqueue-staff-signal";
     /** A failed exchange -> DLQ.&lt;queue&gt; with the reason. */
@@ -58,5 +60,6 @@ public final class HubRoutes {
     public static final String VISIT_JOURNAL_DELIVERY = "visit-journal-delivery";
     public static final String VISIT_STAFF_SIGNAL = "visit-staff-signal";
     public static final String JOURNAL_VISIT_SEND = "journal-visit-send";
+    public static final String JOURNAL_SCHEDULE_QUERY_ROUTE = "journal-schedule-query";
     public static final String ENQUEUE_STAFF_SIGNAL_ROUTE = "enqueue-staff-signal";
 }

@@ -16,7 +16,9 @@ import java.util.List;
  * (a plain path is relative to the working directory, as before the defaults moved into the jar).
  */
 public final class Locations {
-    private static final ResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
+    // the hub's own class loader, not the thread's: a first call on a web request thread would otherwise pin a
+    // Tomcat web-app loader that refuses to load anything once that server stops (seen with several contexts per JVM)
+    private static final ResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver(Locations.class.getClassLoader());
 
     private Locations() {
     }

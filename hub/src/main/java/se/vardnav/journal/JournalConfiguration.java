@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import se.vardnav.booking.BookingVersions;
 import se.vardnav.booking.SiuParser;
 import se.vardnav.booking.TextLimits;
+import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.journal.mllp.GuardedMllpComponent;
 import se.vardnav.journal.mllp.JournalMllpProperties;
 import se.vardnav.journal.mllp.MllpConnections;
@@ -29,9 +30,9 @@ public class JournalConfiguration {
 
     @Bean
     SiuIntake siuIntake(FhirContext fhir, DeadLetters deadLetters, QueueProperties queues,
-                        BookingVersions versions, JournalMllpProperties mllp, TextLimits textLimits) {
+                        BookingVersions versions, JournalMllpProperties mllp, TextLimits textLimits, ClosedCaseRule closedCases) {
         return new SiuIntake(fhir, new SiuParser(), deadLetters, queues.journalInbound(), versions, new Hl7TextDecoder(mllp.charsetBySender()),
-                textLimits);
+                textLimits, closedCases);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import se.vardnav.booking.AppointmentMapper;
 import se.vardnav.booking.BookingEnvelope;
 import se.vardnav.booking.BookingVersions;
+import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.booking.Hl7ParseErrors;
 import se.vardnav.booking.InvalidBookingException;
 import se.vardnav.booking.SiuBooking;
@@ -38,9 +39,10 @@ public class SiuIntake {
     private final BookingVersions versions;
     private final Hl7TextDecoder decoder;
     private final TextLimits textLimits;
+    private final ClosedCaseRule closedCases;
 
     public SiuIntake(FhirContext fhir, SiuParser parser, DeadLetters deadLetters, String replayQueue, BookingVersions versions,
-                     Hl7TextDecoder decoder, TextLimits textLimits) {
+                     Hl7TextDecoder decoder, TextLimits textLimits, ClosedCaseRule closedCases) {
         this.fhir = fhir;
         this.parser = parser;
         this.deadLetters = deadLetters;
@@ -48,6 +50,7 @@ public class SiuIntake {
         this.versions = versions;
         this.decoder = decoder;
         this.textLimits = textLimits;
+        this.closedCases = closedCases;
     }
 
     /** The body is the message's bytes (MLLP, or a replayed dead letter), or text (a dead letter kept before bytes were). */
@@ -88,6 +91,11 @@ public class SiuIntake {
                 throw new InvalidBookingException(String.join("; ", tooLong), ErrorCode.DATA_TYPE_ERROR);
             }
             Appointment appointment = AppointmentMapper.toAppointment(booking);
+            // refused before it is numbered: nothing of it is kept but the dead letter
+            var closed = closedCases.refusal(appointment, "SIU");
+            if (closed.isPresent()) {
+                throw new InvalidBookingException(closed.get(), ErrorCode.APPLICATION_INTERNAL_ERROR);
+            }
             // numbered in the database before the ACK: a resend (same MSH-10) gets the same version
             versions.assign(appointment, booking.controlId(), "MSH-7");
             exchange.getMessage().setHeaders(BookingEnvelope.headers(appointment));

@@ -6,11 +6,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
-import riv.crm.scheduling._1.TimeslotType;
 import se.vardnav.booking.BookingEnvelope;
 import se.vardnav.booking.BookingPolicy;
 import se.vardnav.booking.BookingVersions;
-import se.vardnav.booking.Hl7Time;
+import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.booking.InvalidBookingException;
 import se.vardnav.booking.PolicyDecision;
 import se.vardnav.fhir.Fhir;
@@ -19,8 +18,6 @@ import se.vardnav.visit.VisitPlatform;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -28,19 +25,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * "Uppdatera nu": asks the journal system for one patient's bookings (GetSubjectOfCareSchedule) and reconciles the
+ * "Uppdatera nu": asks the journal system for one patient's bookings ({@link JournalSchedule}: RIV-TA
+ * GetSubjectOfCareSchedule or HL7 SQM^S25, the same answer either way) and reconciles the
  * visit platform with them: a booking the platform lacks is created, one that differs is updated, one the journal no
  * longer has is cancelled. Every event goes the streaming flow's way: numbered by {@link BookingVersions} with the time
  * of the journal's answer as event time (so a streamed event newer than the answer wins, an older one loses), decided
  * by the same {@link BookingPolicy} (withheld ones are counted, and taken back from the platform by the policy
- * route), and put on the same queue as bookings from the journal's own messages. The answer counts, it never names.
+ * route), and put on the same queue as bookings from the journal's own messages. A booking of a case the patient
+ * closed is not created or updated ({@link ClosedCaseRule}; counted as refused). The answer counts, it never names.
  */
 public class BookingResync {
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private final FhirContext fhir;
     private final JournalSchedule schedule;
     private final VisitPlatform platform;
     private final BookingPolicy policy;
+    private final ClosedCaseRule closedCases;
     private final BookingVersions versions;
     private final java.util.function.Consumer<List<Event>> queue;
     private final JdbcTemplate jdbc;
@@ -48,12 +47,14 @@ public class BookingResync {
     private final String defaultUnit;
     private final Clock clock;
 
-    public BookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, BookingVersions versions,
-                         java.util.function.Consumer<List<Event>> queue, JdbcTemplate jdbc, String source, String defaultUnit, Clock clock) {
+    public BookingResync(FhirContext fhir, JournalSchedule schedule, VisitPlatform platform, BookingPolicy policy, ClosedCaseRule closedCases,
+                         BookingVersions versions, java.util.function.Consumer<List<Event>> queue, JdbcTemplate jdbc, String source,
+                         String defaultUnit, Clock clock) {
         this.fhir = fhir;
         this.schedule = schedule;
         this.platform = platform;
         this.policy = policy;
+        this.closedCases = closedCases;
         this.versions = versions;
         this.queue = queue;
         this.jdbc = jdbc;
@@ -62,27 +63,34 @@ public class BookingResync {
         this.clock = clock;
     }
 
-    /** What a resync did: counts only. {@code unchanged} bookings and ones a newer streamed event decides are not counted as changed. */
-    public record Counts(int created, int updated, int cancelled, int withheld, int unchanged) {}
+    /**
+     * What a resync did: counts only. {@code unchanged} bookings and ones a newer streamed event decides are not counted as
+     * changed; {@code refused} are the journal's bookings of cases the patient closed, left as the platform shows them.
+     */
+    public record Counts(int created, int updated, int cancelled, int withheld, int unchanged, int refused) {}
 
     public Counts resync(PatientIdentity patient, String unit) {
         String facility = unit == null || unit.isBlank() ? defaultUnit : unit;
         Instant answeredAt = clock.instant();
-        List<TimeslotType> slots = schedule.bookingsOf(facility, patient.value());
+        List<ScheduledBooking> slots = schedule.bookingsOf(facility, patient);
         Map<String, Appointment> shown = new HashMap<>();
         for (Appointment a : platform.appointmentsOf(patient.system(), patient.value())) {
             if (unit == null || unit.isBlank() || atUnit(a, unit)) {
                 bookingId(a).ifPresent(id -> shown.put(id, a));
             }
         }
-        int created = 0, updated = 0, cancelled = 0, withheld = 0, unchanged = 0;
+        int created = 0, updated = 0, cancelled = 0, withheld = 0, unchanged = 0, refused = 0;
         java.util.List<Appointment> outgoing = new java.util.ArrayList<>();
-        for (TimeslotType slot : slots) {
-            if (slot.getBookingId() == null || slot.getBookingId().isBlank()) {
+        for (ScheduledBooking slot : slots) {
+            if (slot.bookingId() == null || slot.bookingId().isBlank()) {
                 continue;
             }
             Appointment event = toAppointment(slot, patient, answeredAt);
-            Appointment current = shown.remove(slot.getBookingId());
+            Appointment current = shown.remove(slot.bookingId());
+            if (closedCases.refusal(event, "resync").isPresent()) {
+                refused++;
+                continue;
+            }
             PolicyDecision decision = policy.decide(event);
             if (!decision.delivers()) {
                 if (send(event, outgoing)) {
@@ -108,7 +116,7 @@ public class BookingResync {
             }
         }
         enqueue(outgoing);
-        return new Counts(created, updated, cancelled, withheld, unchanged);
+        return new Counts(created, updated, cancelled, withheld, unchanged, refused);
     }
 
     /** A booking event as the booking flow's queue carries it: the FHIR JSON and its group and duplicate id headers. */
@@ -148,28 +156,28 @@ public class BookingResync {
         return true;
     }
 
-    private Appointment toAppointment(TimeslotType slot, PatientIdentity patient, Instant answeredAt) {
+    private Appointment toAppointment(ScheduledBooking slot, PatientIdentity patient, Instant answeredAt) {
         Appointment a = new Appointment();
         a.getMeta().setLastUpdated(Date.from(answeredAt));
-        Identifier id = a.addIdentifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(slot.getBookingId());
+        Identifier id = a.addIdentifier().setSystem(Fhir.JOURNAL_BOOKING_ID).setValue(slot.bookingId());
         id.getAssigner().setDisplay(source);
         a.setStatus(Appointment.AppointmentStatus.BOOKED);
-        if (slot.getStartTimeInclusive() != null && slot.getEndTimeExclusive() != null) {
-            Instant start = time(slot.getStartTimeInclusive());
-            Instant end = time(slot.getEndTimeExclusive());
-            a.setStart(Date.from(start));
-            a.setEnd(Date.from(end));
-            a.setMinutesDuration((int) java.time.Duration.between(start, end).toMinutes());
+        if (slot.start() != null && slot.end() != null) {
+            a.setStart(Date.from(slot.start()));
+            a.setEnd(Date.from(slot.end()));
+            a.setMinutesDuration((int) java.time.Duration.between(slot.start(), slot.end()).toMinutes());
         }
-        if (slot.getTimeTypeID() != null) {
-            a.getAppointmentType().addCoding(new Coding(Fhir.JOURNAL_TIME_TYPE, slot.getTimeTypeID(), slot.getTimeTypeName()));
+        if (slot.timeTypeId() != null) {
+            a.getAppointmentType().addCoding(new Coding(Fhir.JOURNAL_TIME_TYPE, slot.timeTypeId(), slot.timeTypeName()));
         }
         a.addParticipant().setStatus(Appointment.ParticipationStatus.ACCEPTED).setRequired(Appointment.ParticipantRequired.REQUIRED)
                 .setActor(new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(patient.system()).setValue(patient.value())));
-        if (slot.getPerformer() != null) {
-            participant(a, "Practitioner", slot.getPerformer(), slot.getPerformerName());
+        if (slot.performerHsaId() != null) {
+            participant(a, "Practitioner", slot.performerHsaId(), slot.performerName());
         }
-        participant(a, "Location", slot.getHealthcareFacility(), slot.getHealthcareFacilityName());
+        if (slot.unitHsaId() != null) {
+            participant(a, "Location", slot.unitHsaId(), slot.unitName());
+        }
         return a;
     }
 
@@ -205,9 +213,5 @@ public class BookingResync {
 
     private static java.util.Optional<String> bookingId(Appointment a) {
         return a.getIdentifier().stream().filter(i -> Fhir.JOURNAL_BOOKING_ID.equals(i.getSystem())).map(Identifier::getValue).findFirst();
-    }
-
-    private static Instant time(String ts) {
-        return LocalDateTime.parse(ts, TS).atZone(Hl7Time.JOURNAL_ZONE).toInstant();
     }
 }

@@ -21,8 +21,10 @@ import java.util.Map;
 /**
  * {@code POST /fhir/Patient/$resync-bookings} ("Uppdatera nu") with parameters {@code identifier} (the patient:
  * personnummer, samordningsnummer or reservnummer system) and optionally {@code unit} (HSA-id). Answers with the counts
- * {@code created}, {@code updated}, {@code cancelled}, {@code withheld}, {@code unchanged}; 422 for a patient that cannot
- * be told, 503 when the journal system or the population register cannot answer now (nothing changed).
+ * {@code created}, {@code updated}, {@code cancelled}, {@code withheld}, {@code unchanged}, {@code refused}; 422 for a patient
+ * that cannot be told; when the journal system or the population register cannot answer, nothing is changed and the
+ * OperationOutcome says why: 503 not reachable, 502 the journal refused (HL7 AE/AR, a SOAP fault) or answered what the hub
+ * cannot use, 504 no answer in time.
  */
 public class ResyncOperation implements HubFhirProvider {
     private static final Map<String, String> OIDS = Map.of(Fhir.PERSONNUMMER, Fhir.PERSONNUMMER_OID,
@@ -51,8 +53,10 @@ public class ResyncOperation implements HubFhirProvider {
         BookingResync.Counts counts;
         try {
             counts = resync.resync(patient, unit == null ? null : unit.getValue());
-        } catch (ScheduleUnavailableException | RegisterUnavailableException e) {
-            throw new UnclassifiedServerFailureException(503, e.getMessage());
+        } catch (ScheduleUnavailableException e) {
+            throw failure(e.status(), e.getMessage());
+        } catch (RegisterUnavailableException e) {
+            throw failure(503, e.getMessage());
         }
         Parameters out = new Parameters();
         out.addParameter().setName("created").setValue(new IntegerType(counts.created()));
@@ -60,7 +64,17 @@ public class ResyncOperation implements HubFhirProvider {
         out.addParameter().setName("cancelled").setValue(new IntegerType(counts.cancelled()));
         out.addParameter().setName("withheld").setValue(new IntegerType(counts.withheld()));
         out.addParameter().setName("unchanged").setValue(new IntegerType(counts.unchanged()));
+        out.addParameter().setName("refused").setValue(new IntegerType(counts.refused()));
         return out;
+    }
+
+    /** The journal or register could not answer: nothing changed; the OperationOutcome says which and why (no personal data). */
+    private UnclassifiedServerFailureException failure(int status, String problem) {
+        OperationOutcome oo = new OperationOutcome();
+        oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(status == 504 ? OperationOutcome.IssueType.TIMEOUT : OperationOutcome.IssueType.TRANSIENT)
+                .setDiagnostics(problem + "; nothing was changed");
+        return new UnclassifiedServerFailureException(status, problem + "; nothing was changed", oo);
     }
 
     private UnprocessableEntityException unprocessable(String problem) {

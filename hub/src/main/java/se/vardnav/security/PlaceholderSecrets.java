@@ -51,16 +51,37 @@ public final class PlaceholderSecrets {
             problems.add(new Problem("vardnav.mailbox.signing.key-store", "is the demo's signing certificate; use the region's own function certificate"));
         }
         secret(env, "vardnav.mailbox.signing.password", problems);
+        keyStorePassword(env, "vardnav.mailbox.recipient-tls.", problems);
         for (int i = 0; env.containsProperty("vardnav.mailbox.operators[" + i + "].id"); i++) {
             if ("kivra".equals(env.getProperty("vardnav.mailbox.operators[" + i + "].protocol"))) {
                 secret(env, "vardnav.mailbox.operators[" + i + "].kivra.client-secret", problems);
             }
+            keyStorePassword(env, "vardnav.mailbox.operators[" + i + "].tls.", problems);
         }
+        platformClient(env, problems);
+        keyStorePassword(env, "vardnav.journal.mllp.tls.", problems);
         if (env.getProperty("vardnav.visit.subscription.enabled", Boolean.class, false)) {
             hmacKey(env, "vardnav.visit.subscription.token", problems);
         }
         issuer(env, problems);
         return problems;
+    }
+
+    /** The visit platform is called with an access token from the region's token endpoint, never without. */
+    private static void platformClient(Environment env, List<Problem> problems) {
+        if (env.getProperty("vardnav.platform.auth.token-uri", "").isBlank()) {
+            problems.add(new Problem("vardnav.platform.auth.token-uri", "no token endpoint for the visit platform is configured "
+                    + "(the hub would call it without credentials)"));
+        } else {
+            secret(env, "vardnav.platform.auth.client-secret", problems);
+        }
+    }
+
+    /** A key store holding the region's private key (mutual TLS) is opened with a real password. */
+    private static void keyStorePassword(Environment env, String prefix, List<Problem> problems) {
+        if (!env.getProperty(prefix + "key-store", "").isBlank()) {
+            secret(env, prefix + "key-store-password", problems);
+        }
     }
 
     private static void issuer(Environment env, List<Problem> problems) {

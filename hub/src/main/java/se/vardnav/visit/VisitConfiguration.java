@@ -62,8 +62,8 @@ public class VisitConfiguration {
     }
 
     @Bean
-    VisitPlatform visitPlatform(PlatformProperties platform) {
-        return new VisitPlatform(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout());
+    VisitPlatform visitPlatform(PlatformProperties platform, se.vardnav.connector.platform.PlatformTokens tokens) {
+        return new VisitPlatform(platform.baseUrl(), platform.socketTimeout(), platform.connectTimeout(), tokens);
     }
 
     @Bean
@@ -71,6 +71,11 @@ public class VisitConfiguration {
                                               VisitProperties visit) {
         VisitProperties.Subscription s = visit.subscription();
         return new PlatformSubscription(platform, intake, s.endpoint(), s.payload(), s.token(), clock, s.lookback(), s.overlap());
+    }
+
+    @Bean
+    ClosedVisitCases closedVisitCases(JdbcTemplate jdbc) {
+        return new ClosedVisitCases(jdbc);
     }
 
     @Bean

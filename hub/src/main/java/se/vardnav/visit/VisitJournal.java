@@ -140,13 +140,15 @@ public class VisitJournal {
                 ? Date.valueOf(visit.asyncPhase().lastDay(visit.end().atZone(se.vardnav.booking.Hl7Time.JOURNAL_ZONE).toLocalDate())) : null;
         Timestamp now = Timestamp.from(clock.instant());
         if (insert) {
-            jdbc.update("INSERT INTO visit (visit_id, last_version, state, prev_state, unit_hsa_id, async_last_day, case_closed, withheld, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    visit.visitId(), version, after.format(), before.format(), visit.unitHsaId(), lastDay, visit.caseClosed(), withheld, now);
+            jdbc.update("INSERT INTO visit (visit_id, last_version, state, prev_state, unit_hsa_id, async_last_day, case_closed, withheld, updated_at,"
+                            + " booking_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    visit.visitId(), version, after.format(), before.format(), visit.unitHsaId(), lastDay, visit.caseClosed(), withheld, now,
+                    visit.bookingId());
         } else {
             jdbc.update("UPDATE visit SET last_version = ?, state = ?, prev_state = ?, unit_hsa_id = ?, async_last_day = ?, case_closed = ?,"
-                            + " withheld = ?, updated_at = ? WHERE visit_id = ?",
-                    version, after.format(), before.format(), visit.unitHsaId(), lastDay, visit.caseClosed(), withheld, now, visit.visitId());
+                            + " withheld = ?, updated_at = ?, booking_id = ? WHERE visit_id = ?",
+                    version, after.format(), before.format(), visit.unitHsaId(), lastDay, visit.caseClosed(), withheld, now, visit.bookingId(),
+                    visit.visitId());
         }
     }
 

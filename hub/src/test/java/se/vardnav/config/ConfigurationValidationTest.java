@@ -53,6 +53,8 @@ class ConfigurationValidationTest {
             assertThat(settings.getBean(NotificationProperties.class).zone()).isEqualTo(ZoneId.of("Europe/Stockholm"));
             assertThat(settings.getBean(HubProperties.class).routesDir()).isEqualTo("classpath:routes");
             assertThat(settings.getBean(QueueProperties.class).notifySms()).isEqualTo("notify.sms");
+            assertThat(settings.getBean(se.vardnav.resync.ResyncProperties.class).protocol()).isEqualTo(se.vardnav.resync.ResyncProperties.Protocol.RIV);
+            assertThat(settings.getBean(se.vardnav.resync.ResyncProperties.class).hl7().port()).isEqualTo(2576);
         }
     }
 
@@ -69,7 +71,9 @@ class ConfigurationValidationTest {
             "vardnav.sms.protocol             | sms",
             "vardnav.sms.report-secret        | short",
             "vardnav.routes-dir               | routes",
-            "vardnav.letter.routing-consumers | 0"})
+            "vardnav.letter.routing-consumers | 0",
+            "vardnav.resync.protocol          | soap",
+            "vardnav.resync.hl7.port          | 0"})
     void aBadValueStopsTheStartAndTheReportNamesTheProperty(String property, String value, CapturedOutput log) {
         assertThatThrownBy(() -> start("--" + property + "=" + value).close()).isInstanceOf(RuntimeException.class);
         // "Property:" shows a record component's name (vardnav.platform.baseUrl), "Origin:" the setting as written

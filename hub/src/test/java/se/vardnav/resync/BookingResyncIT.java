@@ -23,25 +23,38 @@ import java.util.Date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** "Uppdatera nu": the journal's schedule reconciles the platform through the booking flow's policy and version rules. */
+/**
+ * "Uppdatera nu": the journal's schedule reconciles the platform through the booking flow's policy and version rules.
+ * Over RIV-TA here; {@link BookingResyncHl7IT} runs the same scenarios with the journal answering HL7 SQM^S25 from the
+ * same schedule.
+ */
 class BookingResyncIT extends HubTestBase {
     static final String UNIT = "SE2321000016-RSY1";
     static final LocalDateTime DAY = LocalDateTime.of(2026, 12, 14, 9, 0);
 
     @BeforeEach
     void platformFindsBookingsByPatient() throws Exception {
-        FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
+        platform.operatorClient().create().resource(FhirContext.forR4Cached().newJsonParser()
                 .parseResource(SearchParameter.class, Files.readString(Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                 .execute();
     }
 
-    private void stream(String bookingId, String patient, LocalDateTime start, LocalDateTime messageTime) {
+    /** The journal's schedule service stops answering (connections refused). */
+    protected void journalDown() {
+        schedule.goDown();
+    }
+
+    protected void journalUp() {
+        schedule.comeUp();
+    }
+
+    void stream(String bookingId, String patient, LocalDateTime start, LocalDateTime messageTime) {
         assertThat(send(SiuMessages.s12().bookingId(bookingId).start(start).minutes(20).timeType("VIDEO", "Videobesök").patient(patient)
                 .staff("SE2321000016-1234", "Lind").unit(UNIT, "Mottagningen").messageTime(messageTime).build())).contains("MSA|AA");
         await().until(() -> platform.findByBookingId(bookingId).isPresent());
     }
 
-    private HttpResponse<String> resync(String patient, String unit) throws Exception {
+    HttpResponse<String> resync(String patient, String unit) throws Exception {
         Parameters p = new Parameters();
         p.addParameter().setName("identifier").setValue(new Identifier().setSystem(Fhir.PERSONNUMMER).setValue(patient));
         if (unit != null) {
@@ -50,12 +63,12 @@ class BookingResyncIT extends HubTestBase {
         return sendFhir("POST", "Patient/$resync-bookings", p);
     }
 
-    private static int count(HttpResponse<String> response, String name) {
+    static int count(HttpResponse<String> response, String name) {
         Parameters p = FhirContext.forR4Cached().newJsonParser().parseResource(Parameters.class, response.body());
         return ((org.hl7.fhir.r4.model.IntegerType) p.getParameter(name).getValue()).getValue();
     }
 
-    private LocalDateTime localNow() {
+    LocalDateTime localNow() {
         return LocalDateTime.ofInstant(clock.instant(), se.vardnav.booking.Hl7Time.JOURNAL_ZONE);
     }
 
@@ -116,10 +129,19 @@ class BookingResyncIT extends HubTestBase {
     }
 
     @Test
-    void aJournalThatDoesNotAnswerGives503AndAnUnknownPatient422() throws Exception {
-        schedule.goDown();
-        assertThat(resync(TestPersons.next(), UNIT).statusCode()).isEqualTo(503);
-        schedule.comeUp();
+    void aJournalThatCannotBeReachedGives503AndAnUnknownPatient422() throws Exception {
+        String patient = TestPersons.next();
+        String booking = newBookingId();
+        stream(booking, patient, DAY.plusHours(7), localNow().minusMinutes(30));
+        int writes = platform.writes().size();
+        journalDown();
+        HttpResponse<String> down = resync(patient, UNIT);
+        journalUp();
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("OperationOutcome").contains("nothing was changed").doesNotContain(patient);
+        // the journal's silence is not "the patient has no bookings": nothing cancelled
+        assertThat(platform.writes()).hasSize(writes);
+        assertThat(platform.findByBookingId(booking).orElseThrow().getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
         HttpResponse<String> bad = resync(TestPersons.withBadCheckDigit(), UNIT);
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.body()).contains("check digit");

@@ -107,7 +107,7 @@ class OneWriterPerQueueTest extends RouteContractTestBase {
                 "se/vardnav/journal/fhir/AppointmentIntakeConfiguration.java",
                 "se/vardnav/letter/intake/LetterIntake.java", "se/vardnav/letter/LetterFlowConfiguration.java",
                 "se/vardnav/visit/VisitIntake.java", "se/vardnav/visit/StaffSignals.java", "se/vardnav/visit/VisitConfiguration.java",
-                "se/vardnav/resync/ResyncConfiguration.java").contains(file);
+                "se/vardnav/resync/ResyncConfiguration.java", "se/vardnav/resync/Hl7Schedule.java").contains(file);
     }
 
     private static List<String> sends(List<ProcessorDefinition<?>> outputs) {

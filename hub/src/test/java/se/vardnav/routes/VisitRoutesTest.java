@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Contract of routes/visits.yaml (and the resync's batch path in journal-in.yaml): the journal's ACK decides what
- * happens to a visit message, a staff signal and a resync's events each reach their queue through its one writer.
+ * happens to a visit message, a staff signal and a resync's events each reach their queue through its one writer, a
+ * schedule query comes back with the journal's answer.
  */
 class VisitRoutesTest extends RouteContractTestBase {
     private static final String JOURNAL_VISIT = "journal.visit";
@@ -84,5 +85,22 @@ class VisitRoutesTest extends RouteContractTestBase {
                 new BookingResync.Event("{\"b\":2}", Map.of("JMSXGroupID", "TAKECARE|B-2"))));
 
         appointments.assertIsSatisfied();
+    }
+
+    @Test
+    void aScheduleQueryComesBackWithTheJournalsAnswerAndARefusalAsAFailure() {
+        String query = new se.vardnav.resync.Hl7ScheduleMessages("JOURNAL", "REGION").query("VNQ-ROUTE-1",
+                se.vardnav.identity.PatientIdentity.classify("191212121212", "1.2.752.129.2.1.3.1"), "SE2321000016-NONE", java.time.Instant.now());
+        var answered = producer.send(HubRoutes.JOURNAL_SCHEDULE_QUERY, org.apache.camel.ExchangePattern.InOut,
+                e -> e.getMessage().setBody(query.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(answered.getException()).isNull();
+        assertThat(new String(answered.getMessage().getHeader(org.apache.camel.component.mllp.MllpConstants.MLLP_ACKNOWLEDGEMENT, byte[].class),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("SQR^S25").contains("MSA|AA|VNQ-ROUTE-1").contains("QAK|VNQ-ROUTE-1|NF");
+
+        journalReceiver.answer(JournalReceiver.Mode.AE, "Okänd enhet");
+        var refused = producer.send(HubRoutes.JOURNAL_SCHEDULE_QUERY, org.apache.camel.ExchangePattern.InOut,
+                e -> e.getMessage().setBody(query.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(refused.getException()).isInstanceOf(org.apache.camel.component.mllp.MllpApplicationErrorAcknowledgementException.class);
+        assertThat(journalReceiver.accepted()).noneMatch(m -> m.contains("VNQ-ROUTE-1"));
     }
 }

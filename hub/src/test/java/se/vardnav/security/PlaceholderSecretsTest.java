@@ -35,7 +35,9 @@ class PlaceholderSecretsTest {
                 .withProperty("vardnav.broker.password", "broker-password-from-vault")
                 .withProperty("vardnav.mailbox.signing.key-store", "/run/secrets/vardnav/function-certificate.p12")
                 .withProperty("vardnav.mailbox.signing.password", "function-certificate-password")
-                .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://idp.region.example/realms/vard");
+                .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://idp.region.example/realms/vard")
+                .withProperty("vardnav.platform.auth.token-uri", "https://idp.region.example/realms/vard/protocol/openid-connect/token")
+                .withProperty("vardnav.platform.auth.client-secret", "platform-client-secret-from-vault");
     }
 
     @Test
@@ -43,7 +45,8 @@ class PlaceholderSecretsTest {
         assertThat(PlaceholderSecrets.check(shipped())).extracting(PlaceholderSecrets.Problem::setting).containsExactlyInAnyOrder(
                 "vardnav.notification.guest-link-secret", "vardnav.sms.password", "vardnav.sms.report-secret",
                 "vardnav.audit.patient-key", "vardnav.broker.password", "vardnav.mailbox.signing.key-store", "vardnav.mailbox.signing.password",
-                "vardnav.mailbox.operators[0].kivra.client-secret", "spring.security.oauth2.resourceserver.jwt.issuer-uri");
+                "vardnav.mailbox.operators[0].kivra.client-secret", "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "vardnav.platform.auth.token-uri");
         assertThat(PlaceholderSecrets.check(shipped()).toString()).as("the variable to set is named")
                 .contains("VARDNAV_SMS_REPORTSECRET", "VARDNAV_MAILBOX_OPERATORS_0_KIVRA_CLIENTSECRET");
     }
@@ -69,6 +72,20 @@ class PlaceholderSecretsTest {
         assertThat(PlaceholderSecrets.check(env)).extracting(PlaceholderSecrets.Problem::setting).containsExactlyInAnyOrder(
                 "spring.security.oauth2.resourceserver.jwt.public-key-location", "vardnav.sms.report-secret",
                 "vardnav.notification.guest-link-secret");
+    }
+
+    @Test
+    void thePlatformClientNeedsItsOwnSecretAndTheMailboxKeyStoresTheirPasswords() {
+        MockEnvironment env = regional()
+                .withProperty("vardnav.platform.auth.client-secret", "sim-secret")
+                .withProperty("vardnav.mailbox.recipient-tls.key-store", "/run/secrets/vardnav/mailbox-client.p12")
+                .withProperty("vardnav.mailbox.operators[0].id", "162021005448")
+                .withProperty("vardnav.mailbox.operators[0].tls.key-store", "/run/secrets/vardnav/mailbox-client.p12")
+                .withProperty("vardnav.mailbox.operators[0].tls.key-store-password", "changeme");
+        assertThat(PlaceholderSecrets.check(env)).extracting(PlaceholderSecrets.Problem::setting).containsExactlyInAnyOrder(
+                "vardnav.platform.auth.client-secret", "vardnav.mailbox.recipient-tls.key-store-password",
+                "vardnav.mailbox.operators[0].tls.key-store-password");
+        assertThat(PlaceholderSecrets.check(env).toString()).contains("VARDNAV_PLATFORM_AUTH_CLIENTSECRET");
     }
 
     @Test

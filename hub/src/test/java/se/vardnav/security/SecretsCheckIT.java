@@ -27,7 +27,8 @@ class SecretsCheckIT {
                 .hasMessageContaining("vardnav.sms.password")
                 .hasMessageContaining("vardnav.mailbox.signing.key-store")
                 .hasMessageContaining("vardnav.mailbox.operators[0].kivra.client-secret")
-                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.public-key-location");
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.public-key-location")
+                .hasMessageContaining("vardnav.platform.auth.token-uri");
         assertThat(data.resolve("artemis")).as("the broker never started").doesNotExist();
     }
 
@@ -36,12 +37,15 @@ class SecretsCheckIT {
         // Kubernetes/Docker secrets: one file per setting under VARDNAV_SECRETS_DIR, read through configtree
         Path secrets = Files.createTempDirectory("vardnav-secrets-dir");
         Files.writeString(secrets.resolve("vardnav.sms.report-secret"), "from-a-mounted-secret-file-0123456789");
+        Files.writeString(secrets.resolve("vardnav.platform.auth.client-secret"), "platform-client-secret-from-a-file");
         Path data = Files.createTempDirectory("vardnav-secrets");
         assertThatThrownBy(() -> new SpringApplicationBuilder(VardnavApplication.class).run(
                 "--vardnav.test.enforce-secrets=true", "--vardnav.data-dir=" + data, "--server.port=" + HubTestBase.freePort(),
+                "--vardnav.platform.auth.token-uri=https://idp.region.example/token",
                 "--VARDNAV_SECRETS_DIR=" + secrets + "/"))
                 .isInstanceOf(SecretsCheck.PlaceholderSecretsException.class)
                 .hasMessageContaining("vardnav.notification.guest-link-secret")
-                .satisfies(e -> assertThat(e.getMessage()).as("the file's value was taken").doesNotContain("vardnav.sms.report-secret"));
+                .satisfies(e -> assertThat(e.getMessage()).as("the file's value was taken").doesNotContain("vardnav.sms.report-secret")
+                        .doesNotContain("vardnav.platform.auth"));
     }
 }

@@ -38,7 +38,8 @@ import java.util.UUID;
 @Import(HubTestBase.TestClock.class)
 public abstract class HubTestBase {
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
-    public static final PlatformSimulator platform = new PlatformSimulator(0).start()
+    /** Requires the hub's bearer token from its own token endpoint, as a real platform does. */
+    public static final PlatformSimulator platform = new PlatformSimulator(0).requireTokens().start()
             .authorizeWith(() -> TestTokens.withRoles("platform", se.vardnav.security.HubRole.PLATFORM));
     public static final RegisterSimulator register = new RegisterSimulator(0).start();
     public static final HttpSmsGatewaySimulator smsGateway = new HttpSmsGatewaySimulator(0).start();
@@ -46,6 +47,10 @@ public abstract class HubTestBase {
     public static final se.vardnav.sim.journal.JournalReceiver journalReceiver = new se.vardnav.sim.journal.JournalReceiver(0).start();
     /** The journal system's schedule (RIV-TA GetSubjectOfCareSchedule) for "Uppdatera nu". */
     public static final se.vardnav.sim.journal.ScheduleSimulator schedule = new se.vardnav.sim.journal.ScheduleSimulator(0).start();
+    static {
+        // the journal's MLLP listener answers "Uppdatera nu" over HL7 (SQM^S25) from the same schedule as RIV-TA
+        journalReceiver.answerQueriesFrom(schedule.hl7());
+    }
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -88,6 +93,9 @@ public abstract class HubTestBase {
         r.add("vardnav.sms.password", () -> HttpSmsGatewaySimulator.DEFAULT_PASSWORD);
         r.add("vardnav.platform.base-url", platform::baseUrl);
         r.add("vardnav.platform.socket-timeout", () -> "2s");
+        r.add("vardnav.platform.auth.token-uri", platform::tokenUrl);
+        r.add("vardnav.platform.auth.client-id", () -> PlatformSimulator.DEMO_CLIENT_ID);
+        r.add("vardnav.platform.auth.client-secret", () -> PlatformSimulator.DEMO_CLIENT_SECRET);
         r.add("vardnav.register.url", register::endpointUrl);
         r.add("vardnav.register.cache-ttl", () -> "0s");
         r.add("vardnav.register.receive-timeout", () -> "2s");

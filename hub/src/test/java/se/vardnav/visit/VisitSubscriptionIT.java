@@ -92,7 +92,7 @@ class VisitSubscriptionIT extends HubTestBase {
         Subscription empty = new Subscription().setStatus(Subscription.SubscriptionStatus.REQUESTED).setCriteria("Encounter?class=VR")
                 .setReason("empty notifications");
         empty.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK).setEndpoint(endpoint()).addHeader("Authorization: Bearer " + token);
-        FhirContext.forR4Cached().newRestfulGenericClient(platform.baseUrl()).create().resource(empty).execute();
+        platform.operatorClient().create().resource(empty).execute();
         String id = "V-" + UUID.randomUUID();
         String patient = TestPersons.next();
         Instant t = clock.instant().minusSeconds(600);

@@ -20,6 +20,7 @@ public final class EmbeddedHttpServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final int requestedPort;
     private final ServerTls tls;
+    private final Context context;
     private Connector connector;
     private int boundPort = -1;
     private boolean down;
@@ -40,9 +41,16 @@ public final class EmbeddedHttpServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         tomcat.setConnector(newConnector(port));
-        Context ctx = tomcat.addContext(contextPath, null);
-        Tomcat.addServlet(ctx, "sim", servlet).setLoadOnStartup(1);
-        ctx.addServletMappingDecoded(servletPath, "sim");
+        context = tomcat.addContext(contextPath, null);
+        Tomcat.addServlet(context, "sim", servlet).setLoadOnStartup(1);
+        context.addServletMappingDecoded(servletPath, "sim");
+    }
+
+    /** A second servlet beside the simulator's (e.g. its token endpoint); before {@link #start()}. */
+    public EmbeddedHttpServer addServlet(String name, String servletPath, Servlet servlet) {
+        Tomcat.addServlet(context, name, servlet).setLoadOnStartup(1);
+        context.addServletMappingDecoded(servletPath, name);
+        return this;
     }
 
     private Connector newConnector(int port) {

@@ -53,6 +53,15 @@ public final class Simulators {
         });
     }
 
+    /** With both started, the journal receiver answers SQM^S25 from the schedule the RIV-TA service serves. */
+    private static void linkScheduleQueries(List<AutoCloseable> started) {
+        JournalReceiver receiver = started.stream().filter(JournalReceiver.class::isInstance).map(JournalReceiver.class::cast).findFirst().orElse(null);
+        ScheduleSimulator schedule = started.stream().filter(ScheduleSimulator.class::isInstance).map(ScheduleSimulator.class::cast).findFirst().orElse(null);
+        if (receiver != null && schedule != null) {
+            receiver.answerQueriesFrom(schedule.hl7());
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0 || args[0].equals("--help")) {
             System.out.println("usage: java -jar vardnav-simulators.jar <peer>=<port> ...   peers: " + String.join(", ", PEERS.keySet()));
@@ -67,6 +76,7 @@ public final class Simulators {
             }
             int port = Integer.parseInt(nameAndPort[1]);
             started.add(peer.apply(port));
+            linkScheduleQueries(started);
             System.out.println(nameAndPort[0] + " simulator listening on port " + port);
         }
         CountDownLatch stopped = new CountDownLatch(1);

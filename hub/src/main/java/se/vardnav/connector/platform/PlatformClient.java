@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 /**
  * Talks to the visit platform over FHIR R4 REST: Appointments and letters (Communications whose PDFs are
  * Binary resources) written idempotently, accounts looked up; every failure sorted into transient (retry)
- * or rejected (dead-letter, print list), so a route can decide without knowing HAPI.
+ * or rejected (dead-letter, print list), so a route can decide without knowing HAPI. Every request carries the
+ * hub's access token ({@link PlatformTokens}); a 401 renews it and sends the request once more.
  * <p>
  * Every search is sent with {@code Cache-Control: no-cache}: a standard server (HAPI JPA) otherwise answers an
  * identical search from its result cache for a minute, and each search here decides something (where a letter
@@ -50,6 +51,7 @@ public class PlatformClient implements AutoCloseable {
     private final IGenericClient client;
     private final FhirContext ctx;
     private final RawRequests raw;
+    private final PlatformTokens tokens;
 
     public PlatformClient(String baseUrl) {
         this(baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(2));
@@ -64,6 +66,13 @@ public class PlatformClient implements AutoCloseable {
      * @param timeoutPerMegabyte added to it per megabyte sent: a server stores 20 MB longer than 2 kB
      */
     public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout, Duration timeoutPerMegabyte) {
+        this(baseUrl, socketTimeout, connectTimeout, timeoutPerMegabyte, PlatformTokens.none());
+    }
+
+    /** @param tokens the hub's access token for the platform, sent on every request ({@link PlatformTokens#none()}: none) */
+    public PlatformClient(String baseUrl, Duration socketTimeout, Duration connectTimeout, Duration timeoutPerMegabyte,
+                          PlatformTokens tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         // Own context, not forR4Cached(): HAPI sends each request through the context's client factory,
         // so timeouts set on the shared cached context would change every other client in the JVM.
         ctx = FhirContext.forR4();
@@ -75,21 +84,17 @@ public class PlatformClient implements AutoCloseable {
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = factory.newGenericClient(Objects.requireNonNull(baseUrl, "baseUrl"));
         client.registerInterceptor(new NoCachedSearches());
+        client.registerInterceptor(new PlatformBearer(tokens));
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        raw = new RawRequests(base, (HttpClient) factory.getNativeHttpClient(), ctx, socketTimeout, connectTimeout, timeoutPerMegabyte);
+        raw = new RawRequests(base, (HttpClient) factory.getNativeHttpClient(), ctx, socketTimeout, connectTimeout, timeoutPerMegabyte, tokens);
     }
 
     /** Creates or updates the Appointment keyed by its journal booking id (conditional update). */
     public PlatformResult upsertAppointment(Appointment appointment) {
         String bookingId = bookingId(appointment);
-        MethodOutcome outcome;
-        try {
-            outcome = client.update().resource(appointment).conditional()
-                    .where(Appointment.IDENTIFIER.exactly().systemAndCode(Fhir.JOURNAL_BOOKING_ID, bookingId))
-                    .execute();
-        } catch (RuntimeException e) {
-            throw classify(e);
-        }
+        MethodOutcome outcome = tokens.call(() -> client.update().resource(appointment).conditional()
+                .where(Appointment.IDENTIFIER.exactly().systemAndCode(Fhir.JOURNAL_BOOKING_ID, bookingId))
+                .execute());
         IIdType id = outcome.getId();
         if ((id == null || !id.hasIdPart()) && outcome.getResource() != null) {
             id = outcome.getResource().getIdElement();
@@ -108,15 +113,11 @@ public class PlatformClient implements AutoCloseable {
      * @return true when the platform created it, false when it already had it
      */
     public boolean upsertCommunication(Communication communication, String identifierSystem, String identifier) {
-        try {
-            MethodOutcome outcome = client.update().resource(communication).conditional()
-                    .where(Communication.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
-                    .prefer(PreferReturnEnum.MINIMAL)
-                    .execute();
-            return Boolean.TRUE.equals(outcome.getCreated());
-        } catch (RuntimeException e) {
-            throw classify(e);
-        }
+        MethodOutcome outcome = tokens.call(() -> client.update().resource(communication).conditional()
+                .where(Communication.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
+                .prefer(PreferReturnEnum.MINIMAL)
+                .execute());
+        return Boolean.TRUE.equals(outcome.getCreated());
     }
 
     /** Writes a request body to the stream it is given (the caller streams large content, e.g. PDFs from a store). */
@@ -137,18 +138,14 @@ public class PlatformClient implements AutoCloseable {
         if (id == null || !FHIR_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a FHIR id: " + id);
         }
-        return raw.put("/Binary/" + id, contentType, size, securityContext, content);
+        return tokens.call(() -> raw.put("/Binary/" + id, contentType, size, securityContext, content));
     }
 
     /** Whether the platform already has the Binary {@code id} ({@code Binary?_id=<id>&_summary=count}). */
     public boolean binaryExists(String id) {
-        try {
-            Bundle found = client.search().forResource(Binary.class).where(IAnyResource.RES_ID.exactly().code(id))
-                    .summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
-            return found.getTotal() > 0 || !found.getEntry().isEmpty();
-        } catch (RuntimeException e) {
-            throw classify(e);
-        }
+        Bundle found = tokens.call(() -> client.search().forResource(Binary.class).where(IAnyResource.RES_ID.exactly().code(id))
+                .summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute());
+        return found.getTotal() > 0 || !found.getEntry().isEmpty();
     }
 
     /** How long the platform may take to answer a request of {@code bytes}: the socket timeout plus the per-megabyte allowance. */
@@ -161,14 +158,9 @@ public class PlatformClient implements AutoCloseable {
      * ({@code GET Patient?identifier=system|value}); empty when the patient has none.
      */
     public Optional<PlatformAccount> findAccount(String identifierSystem, String identifier) {
-        Bundle found;
-        try {
-            found = client.search().forResource(Patient.class)
-                    .where(Patient.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
-                    .returnBundle(Bundle.class).execute();
-        } catch (RuntimeException e) {
-            throw classify(e);
-        }
+        Bundle found = tokens.call(() -> client.search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode(identifierSystem, identifier))
+                .returnBundle(Bundle.class).execute());
         return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst()
                 .map(PlatformClient::account);

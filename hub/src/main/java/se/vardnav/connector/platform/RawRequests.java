@@ -37,13 +37,16 @@ final class RawRequests implements AutoCloseable {
     private final Duration socketTimeout;
     private final Duration connectTimeout;
     private final Duration perMegabyte;
+    private final PlatformTokens tokens;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "platform-deadlines");
         t.setDaemon(true);
         return t;
     });
 
-    RawRequests(String baseUrl, HttpClient http, FhirContext ctx, Duration socketTimeout, Duration connectTimeout, Duration perMegabyte) {
+    RawRequests(String baseUrl, HttpClient http, FhirContext ctx, Duration socketTimeout, Duration connectTimeout, Duration perMegabyte,
+                PlatformTokens tokens) {
+        this.tokens = tokens;
         this.baseUrl = baseUrl;
         this.http = http;
         this.ctx = ctx;
@@ -64,6 +67,10 @@ final class RawRequests implements AutoCloseable {
         put.setHeader("Prefer", "return=minimal");
         if (securityContext != null) {
             put.setHeader("X-Security-Context", securityContext);
+        }
+        String token = tokens.forRequest();
+        if (token != null) {
+            put.setHeader("Authorization", "Bearer " + token);
         }
         put.setEntity(new WrittenEntity(size, body));
         Duration timeout = timeoutFor(size);

@@ -5,6 +5,7 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.vardnav.booking.BookingVersions;
+import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.booking.TextLimits;
 import se.vardnav.journal.JournalProperties;
 
@@ -14,7 +15,8 @@ public class AppointmentIntakeConfiguration {
 
     @Bean
     AppointmentIntakeProvider appointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, BookingVersions versions, TextLimits textLimits,
-                                                        JournalProperties journal) {
-        return new AppointmentIntakeProvider(fhir, producer, journal.fhir().intakeEndpoint(), new IncomingAppointmentRules(textLimits), versions);
+                                                        ClosedCaseRule closedCases, JournalProperties journal) {
+        return new AppointmentIntakeProvider(fhir, producer, journal.fhir().intakeEndpoint(), new IncomingAppointmentRules(textLimits), versions,
+                closedCases);
     }
 }

@@ -18,6 +18,7 @@ import se.vardnav.booking.AppointmentPatient;
 import se.vardnav.booking.BookingEnvelope;
 import se.vardnav.booking.BookingKey;
 import se.vardnav.booking.BookingVersions;
+import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.booking.InvalidBookingException;
 
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.List;
  * only after the event is on the broker; invalid content (a patient that cannot be determined, an event
  * time ahead of the hub's clock) gets 422 with an OperationOutcome. The patient participant is written
  * the way the SIU intake writes it, so the same privacy policy applies; the event is numbered
- * ({@link BookingVersions}) like one from SIU: the same content sent again is a duplicate.
+ * ({@link BookingVersions}) like one from SIU: the same content sent again is a duplicate. A booking of a case the
+ * patient closed is refused with 422 ({@link ClosedCaseRule}).
  */
 public class AppointmentIntakeProvider implements IResourceProvider, se.vardnav.fhir.HubFhirProvider {
     private final FhirContext fhir;
@@ -35,14 +37,16 @@ public class AppointmentIntakeProvider implements IResourceProvider, se.vardnav.
     private final String intakeEndpoint;
     private final IncomingAppointmentRules rules;
     private final BookingVersions versions;
+    private final ClosedCaseRule closedCases;
 
     public AppointmentIntakeProvider(FhirContext fhir, ProducerTemplate producer, String intakeEndpoint,
-                                     IncomingAppointmentRules rules, BookingVersions versions) {
+                                     IncomingAppointmentRules rules, BookingVersions versions, ClosedCaseRule closedCases) {
         this.fhir = fhir;
         this.producer = producer;
         this.intakeEndpoint = intakeEndpoint;
         this.rules = rules;
         this.versions = versions;
+        this.closedCases = closedCases;
     }
 
     @Override
@@ -69,6 +73,10 @@ public class AppointmentIntakeProvider implements IResourceProvider, se.vardnav.
             throw unprocessable(problems);
         }
         AppointmentPatient.normalise(appointment);
+        // refused before it is numbered or queued: nothing of it is kept
+        closedCases.refusal(appointment, "FHIR").ifPresent(reason -> {
+            throw unprocessable(List.of(reason));
+        });
         try {
             // no event time from the sender (no meta.lastUpdated): its arrival times it
             versions.assign(appointment, null, "Appointment.meta.lastUpdated");

@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * camel-mllp as the journal system's listener, under the scheme {@code journal-mllp}: the same endpoint
  * options, with the hub's rules for connections (caps, idle timeout), oversized and unframed input, and
- * logs without message content (see {@link GuardedMllpConsumer}). Server side only.
+ * logs without message content (see {@link GuardedMllpConsumer}), and TLS with client certificates
+ * ({@link MllpTls}) unless plain MLLP is explicitly allowed. Server side only.
  */
 public final class GuardedMllpComponent extends MllpComponent {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GuardedMllpComponent.class);
     private final MllpConnections connections;
     private final EdgeAnswers answers;
     private final JournalMllpProperties properties;
@@ -37,6 +39,11 @@ public final class GuardedMllpComponent extends MllpComponent {
         defaults.setBindRetryInterval((int) Math.min(1000, properties.bindTimeout().toMillis()));
         defaults.setLenientBind(false);
         setConfiguration(defaults);
+        if (!properties.tls().configured()) {
+            LOG.warn("MLLP listens WITHOUT TLS on {}:{} (vardnav.journal.mllp.plain-allowed=true): HL7 messages with personal "
+                    + "data travel in clear and any peer that reaches the port may send; use only on the demo or a closed network",
+                    properties.host(), properties.port());
+        }
     }
 
     @Override
@@ -54,11 +61,14 @@ public final class GuardedMllpComponent extends MllpComponent {
         // after the URI's options, and per endpoint: MllpConfiguration.copy() leaves the buffer sizes out (4.17).
         // The buffer may grow to the limit plus one read; beyond that the message is oversized.
         endpoint.getConfiguration().setMaxBufferSize(properties.maxMessageBytes() + 65_536);
+        if (properties.tls().configured()) {
+            endpoint.getConfiguration().setSslContextParameters(properties.tls().sslContextParameters()); // copy() leaves it out too
+        }
         return endpoint;
     }
 
     GuardedMllpConsumer consumer(GuardedMllpEndpoint endpoint, Processor processor) {
         return new GuardedMllpConsumer(endpoint, processor, connections, answers, properties.maxMessageBytes(),
-                properties.idleTimeout().toNanos());
+                properties.idleTimeout().toNanos(), properties.tls());
     }
 }

@@ -8,6 +8,8 @@ import org.apache.camel.component.mllp.internal.TcpSocketConsumerRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocket;
+import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Optional;
@@ -30,6 +32,7 @@ final class GuardedMllpConsumer extends MllpTcpServerConsumer {
     private final EdgeAnswers answers;
     private final int limitBytes;
     private final long idleTimeoutNanos;
+    private final MllpTls tls;
     /**
      * For camel-mllp's log texts of a connection's bytes (out-of-band data, DEBUG lines): at most one byte
      * (0 would mean all of them). Its logger is at ERROR besides (application.yml).
@@ -39,8 +42,9 @@ final class GuardedMllpConsumer extends MllpTcpServerConsumer {
     private final ExecutorService readers;
 
     GuardedMllpConsumer(GuardedMllpEndpoint endpoint, Processor processor, MllpConnections connections, EdgeAnswers answers,
-                        int limitBytes, long idleTimeoutNanos) {
+                        int limitBytes, long idleTimeoutNanos, MllpTls tls) {
         super(endpoint, processor);
+        this.tls = tls;
         this.connections = connections;
         this.answers = answers;
         this.limitBytes = limitBytes;
@@ -69,6 +73,11 @@ final class GuardedMllpConsumer extends MllpTcpServerConsumer {
             getConsumerRunnables().put(reader, System.currentTimeMillis());
             readers.execute(() -> {
                 try {
+                    if (socket instanceof SSLSocket ssl && !trusted(ssl, connection)) {
+                        getConsumerRunnables().remove(reader);
+                        closeQuietly(socket);
+                        return;
+                    }
                     reader.run();
                 } finally {
                     connection.ended();
@@ -79,6 +88,27 @@ final class GuardedMllpConsumer extends MllpTcpServerConsumer {
             connection.ended();
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * The TLS handshake, on the connection's own thread (a slow peer holds only its own slot, bounded by the socket's
+     * receive timeout), and the allow-list of client certificate subjects. A refusal is counted and logged with the
+     * address and the reason, never with bytes the peer sent.
+     */
+    private boolean trusted(SSLSocket socket, MllpConnections.Connection connection) {
+        X500Principal subject;
+        try {
+            socket.startHandshake();
+            subject = (X500Principal) socket.getSession().getPeerPrincipal();
+        } catch (IOException e) {
+            connection.refusedTls("TLS handshake failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            return false;
+        }
+        if (!tls.allows(subject)) {
+            connection.refusedTls("client certificate " + subject.getName() + " is not in vardnav.journal.mllp.tls.allowed-subjects");
+            return false;
+        }
+        return true;
     }
 
     /** Not used: {@link #validateConsumer} hands connections to the reader itself. */

@@ -1,5 +1,6 @@
 package se.vardnav.journal.mllp;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,9 @@ import java.util.Map;
  * @param charsetBySender        MSH-3 to the character set of its messages when MSH-18 is empty
  * @param bindTimeout            how long start-up tries to bind the port (another process holding it); then the
  *                               hub does not start (10s when not set)
+ * @param tls                    TLS with client certificates; required unless {@code plainAllowed}
+ * @param plainAllowed           listen without TLS when no key store is set (demo, tests, a trusted network): a
+ *                               warning at start says so
  */
 @Validated
 @ConfigurationProperties("vardnav.journal.mllp")
@@ -38,9 +42,12 @@ public record JournalMllpProperties(
         Duration receiveTimeout,
         Duration readTimeout,
         Map<String, String> charsetBySender,
-        Duration bindTimeout) {
+        Duration bindTimeout,
+        MllpTls tls,
+        boolean plainAllowed) {
 
     public JournalMllpProperties {
+        tls = tls == null ? new MllpTls(null, null, null, null, null, null) : tls;
         charsetBySender = charsetBySender == null ? Map.of() : Map.copyOf(charsetBySender);
         bindTimeout = bindTimeout == null ? Duration.ofSeconds(10) : bindTimeout;
         if (maxMessageSize == null || maxConnections <= 0 || maxConnectionsPerPeer <= 0
@@ -48,6 +55,17 @@ public record JournalMllpProperties(
             throw new IllegalArgumentException("vardnav.journal.mllp: max-message-size, max-connections, "
                     + "max-connections-per-peer, idle-timeout, receive-timeout and read-timeout must be set");
         }
+    }
+
+    @AssertTrue(message = "MLLP needs TLS: set tls.key-store and tls.trust-store (the CAs of the journal systems' client "
+            + "certificates), or plain-allowed=true to listen without TLS")
+    public boolean isTlsOrPlainAllowed() {
+        return plainAllowed || tls.configured();
+    }
+
+    @AssertTrue(message = "tls.trust-store is needed with tls.key-store: the journal systems' client certificates must chain to it")
+    public boolean isClientCertificatesVerifiable() {
+        return !tls.configured() || tls.hasTrustStore();
     }
 
     public int maxMessageBytes() {

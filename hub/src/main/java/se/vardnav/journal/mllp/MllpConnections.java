@@ -28,7 +28,7 @@ public final class MllpConnections {
     public enum State { WAITING, PROCESSING }
 
     /** Why a connection was refused at accept. */
-    public enum Refusal { FULL, PEER_LIMIT }
+    public enum Refusal { FULL, PEER_LIMIT, TLS }
 
     /** Why the hub closed an open connection. */
     public enum Closing { IDLE, UNFRAMED, OVERSIZED, INCOMPLETE_FRAME }
@@ -112,7 +112,7 @@ public final class MllpConnections {
 
     private Counter refusedCounter(Refusal r) {
         return Counter.builder("vardnav.journal.mllp.connections.refused").tag("reason", tag(r))
-                .description("MLLP connections closed at accept because a cap was reached").register(meters);
+                .description("MLLP connections closed at accept (a cap reached) or at the TLS handshake").register(meters);
     }
 
     private Counter closedCounter(Closing c) {
@@ -152,6 +152,14 @@ public final class MllpConnections {
         /** Real time, not the hub's clock: socket timeouts cannot follow a settable clock. */
         public long idleNanos() {
             return System.nanoTime() - lastMessageNanos;
+        }
+
+        /**
+         * The TLS handshake failed (no client certificate, one that does not chain to the trust store, plain bytes on
+         * a TLS port) or the certificate is not allowed: refused before any message is read.
+         */
+        public void refusedTls(String why) {
+            refused(Refusal.TLS, peer, why);
         }
 
         public void outOfBand() {

@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Plays the journal system's receiving side: an MLLP listener for ADT and MDM from the hub that answers each
  * message as told: AA (kept as accepted), AE or AR with a reason, SLOW (AA after a delay), or DOWN (the port refuses
  * connections). A message whose control id (MSH-10) was accepted before is acknowledged again and kept once, as a
- * journal system does with a resend.
+ * journal system does with a resend. Given a schedule ({@link #answerQueriesFrom}), it also answers SQM^S25 with SQR^S25
+ * ("Uppdatera nu" over HL7), following the same modes (AE/AR with the reason, SLOW, DOWN); queries are kept apart
+ * from the ADT/MDM it accepted ({@link #queries()}).
  */
 public final class JournalReceiver implements AutoCloseable {
     public enum Mode { AA, AE, AR, SLOW, DOWN }
@@ -33,6 +35,8 @@ public final class JournalReceiver implements AutoCloseable {
     private final List<String> answered = new CopyOnWriteArrayList<>();
     private final Set<String> acceptedIds = ConcurrentHashMap.newKeySet();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private volatile ScheduleQueries schedule;
 
     /** @param port 0 for a free one */
     public JournalReceiver(int port) {
@@ -107,7 +111,19 @@ public final class JournalReceiver implements AutoCloseable {
         return new ArrayList<>(answered);
     }
 
+    /** SQM^S25 queries go to this schedule; without one they are answered AR. */
+    public JournalReceiver answerQueriesFrom(ScheduleQueries schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    /** Every SQM^S25 received, whatever the answer. */
+    public List<String> queries() {
+        return new ArrayList<>(queries);
+    }
+
     public void clear() {
+        queries.clear();
         accepted.clear();
         answered.clear();
         acceptedIds.clear();
@@ -159,7 +175,8 @@ public final class JournalReceiver implements AutoCloseable {
             while (true) {
                 String message = JournalSimulator.readFrame(in, StandardCharsets.UTF_8);
                 Mode now = mode;
-                answered.add(message);
+                boolean query = ScheduleQueries.isQuery(message);
+                (query ? queries : answered).add(message);
                 if (now == Mode.DOWN) {
                     return;
                 }
@@ -167,6 +184,14 @@ public final class JournalReceiver implements AutoCloseable {
                     Thread.sleep(delay.toMillis());
                 }
                 String code = now == Mode.AE ? "AE" : now == Mode.AR ? "AR" : "AA";
+                if (query) {
+                    ScheduleQueries answers = schedule;
+                    String answer = answers == null ? ScheduleQueries.refusal(message, "AR", "no schedule queries here")
+                            : "AA".equals(code) ? answers.answer(message) : ScheduleQueries.refusal(message, code, reason);
+                    out.write(JournalSimulator.frame(answer, StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
                 if ("AA".equals(code) && acceptedIds.add(field(message, 10))) {
                     accepted.add(message);
                 }

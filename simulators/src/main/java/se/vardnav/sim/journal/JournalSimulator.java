@@ -1,5 +1,7 @@
 package se.vardnav.sim.journal;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +30,7 @@ public final class JournalSimulator implements AutoCloseable {
     private final Duration timeout;
     private final Charset charset;
     private final String localAddress;
+    private final SSLContext tls;
     private Socket socket;
     private PushbackInputStream in;
 
@@ -41,6 +44,11 @@ public final class JournalSimulator implements AutoCloseable {
     }
 
     private JournalSimulator(String host, int port, Duration timeout, Charset charset, String localAddress) {
+        this(host, port, timeout, charset, localAddress, null);
+    }
+
+    private JournalSimulator(String host, int port, Duration timeout, Charset charset, String localAddress, SSLContext tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
@@ -51,6 +59,14 @@ public final class JournalSimulator implements AutoCloseable {
     /** A sender on another machine, as far as the hub can tell: connects from this local address (e.g. 127.0.0.2). */
     public static JournalSimulator from(String localAddress, String host, int port) {
         return new JournalSimulator(host, port, Duration.ofSeconds(10), StandardCharsets.UTF_8, localAddress);
+    }
+
+    /**
+     * A journal system that speaks MLLP over TLS: its client certificate (if any) and the CAs it trusts for the hub's
+     * server certificate are in {@code tls}. A refused handshake shows as an IOException on the send.
+     */
+    public static JournalSimulator overTls(String host, int port, SSLContext tls) {
+        return new JournalSimulator(host, port, Duration.ofSeconds(10), StandardCharsets.UTF_8, null, tls);
     }
 
     /** Sends one message and blocks until its ACK arrives or the timeout passes (then IOException). */
@@ -139,6 +155,11 @@ public final class JournalSimulator implements AutoCloseable {
             s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             s.setTcpNoDelay(true);
+            if (tls != null) {
+                SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(s, host, port, true);
+                secured.startHandshake();
+                s = secured;
+            }
             socket = s;
             in = new PushbackInputStream(s.getInputStream(), 1);
         }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The journal system's schedule as a RIV-TA crm:scheduling {@code GetSubjectOfCareSchedule} service (SOAP through
  * CXF, the published contract) on its own loopback port, at {@code http://127.0.0.1:<port>/journal/GetSubjectOfCareSchedule}.
- * Holds bookings per patient; can be down.
+ * Holds bookings per patient; can be down. The same schedule answers HL7 SQM^S25 through {@link #hl7()}.
  */
 public final class ScheduleSimulator implements AutoCloseable {
     public static final String CONTEXT_PATH = "/journal";
@@ -79,6 +79,20 @@ public final class ScheduleSimulator implements AutoCloseable {
         bookings.getOrDefault(patient, List.of()).removeIf(b -> bookingId.equals(b.getBookingId()));
     }
 
+    /** The patient's bookings at the unit ({@link #WHOLE_JOURNAL}: at every unit), as both protocols answer them. */
+    public List<TimeslotType> bookingsOf(String unitHsaId, String patient) {
+        return bookings.getOrDefault(patient, List.of()).stream()
+                .filter(t -> WHOLE_JOURNAL.equals(unitHsaId) || unitHsaId.equals(t.getHealthcareFacility())).toList();
+    }
+
+    /** The same schedule over HL7 v2.5 SQM^S25 (for {@link JournalReceiver#answerQueriesFrom}). */
+    public ScheduleQueries hl7() {
+        return new ScheduleQueries((unit, patient) -> {
+            requests.incrementAndGet();
+            return bookingsOf(unit, patient);
+        });
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -102,12 +116,7 @@ public final class ScheduleSimulator implements AutoCloseable {
         public GetSubjectOfCareScheduleResponseType getSubjectOfCareSchedule(String logicalAddress, ActorType actor, GetSubjectOfCareScheduleType request) {
             requests.incrementAndGet();
             GetSubjectOfCareScheduleResponseType response = new GetSubjectOfCareScheduleResponseType();
-            for (TimeslotType t : bookings.getOrDefault(request.getSubjectOfCare(), List.of())) {
-                if (!WHOLE_JOURNAL.equals(request.getHealthcareFacility()) && !request.getHealthcareFacility().equals(t.getHealthcareFacility())) {
-                    continue;
-                }
-                response.getTimeslotDetail().add(t);
-            }
+            response.getTimeslotDetail().addAll(bookingsOf(request.getHealthcareFacility(), request.getSubjectOfCare()));
             return response;
         }
     }

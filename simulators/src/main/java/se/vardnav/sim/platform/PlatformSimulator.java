@@ -23,6 +23,11 @@ import java.util.function.Predicate;
 public final class PlatformSimulator implements AutoCloseable {
     /** The journal system of the simulated region (the SIU simulator's default sending application). */
     public static final String DEFAULT_JOURNAL = "TAKECARE";
+    /** Where the platform's token endpoint is served, below {@code /platform}. */
+    public static final String TOKEN_PATH = "/oauth/token";
+    /** The client the demo and the tests register with the platform (demo only). */
+    public static final String DEMO_CLIENT_ID = "vardnav-hub";
+    public static final String DEMO_CLIENT_SECRET = "sim-secret";
     private final PlatformState state = new PlatformState();
     private final SearchCache searchCache = new SearchCache();
     private final SearchParameters searchParameters = new SearchParameters();
@@ -33,6 +38,7 @@ public final class PlatformSimulator implements AutoCloseable {
     private final EmbeddedHttpServer http;
     private final HubGuests guestClient = new HubGuests();
     private final VisitProviders visits = new VisitProviders();
+    private final TokenIssuer tokens = new TokenIssuer();
 
     /** @param port the loopback port, 0 for a free one */
     public PlatformSimulator(int port) {
@@ -40,7 +46,77 @@ public final class PlatformSimulator implements AutoCloseable {
         server.setResourceProviders(new AppointmentProvider(state, searchParameters, searchCache), patients, binaries, letters,
                 searchParameters, visits.encounterProvider, visits.subscriptionProvider,
                 visits.taskProvider);
-        http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server);
+        server.registerInterceptor(new BearerGate(tokens));
+        http = new EmbeddedHttpServer(port, "/platform", "/fhir/*", server)
+                .addServlet("token", TOKEN_PATH, new TokenEndpoint(tokens));
+    }
+
+    /**
+     * From now on every FHIR request needs a bearer token issued by {@link #tokenUrl()} to this client
+     * (client credentials), valid for {@link #setTokenLifetime} unless expired or revoked.
+     */
+    public PlatformSimulator requireTokens(String clientId, String clientSecret) {
+        tokens.require(clientId, clientSecret);
+        return this;
+    }
+
+    /** {@link #requireTokens} for the demo client. */
+    public PlatformSimulator requireTokens() {
+        return requireTokens(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
+    }
+
+    /** The OAuth 2.0 token endpoint (client credentials grant). */
+    public String tokenUrl() {
+        return "http://127.0.0.1:" + port() + "/platform" + TOKEN_PATH;
+    }
+
+    /** The expires_in of tokens issued from now on (default 5 minutes). */
+    public void setTokenLifetime(Duration lifetime) {
+        tokens.setLifetime(lifetime);
+    }
+
+    /** Every token issued so far is revoked: the next call with one gets 401. */
+    public void revokeTokens() {
+        tokens.revokeAll();
+    }
+
+    /** Every token issued so far has expired by the platform's clock, whatever its expires_in said. */
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    /** Tokens issued by the token endpoint. */
+    public int tokensIssued() {
+        return tokens.issued();
+    }
+
+    /** Token requests refused for a wrong client id or secret. */
+    public int tokenRequestsRefused() {
+        return tokens.refusedClients();
+    }
+
+    /**
+     * A FHIR client of the platform's own operator (staff, administration), past the token check: for a test or the
+     * demo to install a SearchParameter or write what the platform's users would.
+     */
+    public ca.uhn.fhir.rest.client.api.IGenericClient operatorClient() {
+        ca.uhn.fhir.rest.client.api.IGenericClient client = OperatorFhir.CONTEXT.newRestfulGenericClient(baseUrl());
+        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(tokens.operatorToken()));
+        return client;
+    }
+
+    /** A context of the operator's own: no CapabilityStatement fetched before the first call (it would need the token too). */
+    private static final class OperatorFhir {
+        static final FhirContext CONTEXT = FhirContext.forR4();
+
+        static {
+            CONTEXT.getRestfulClientFactory().setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
+        }
+    }
+
+    /** FHIR requests answered 401 (no token, or one that is unknown, expired or revoked). */
+    public int callsRefused() {
+        return tokens.refusedCalls();
     }
 
     public PlatformSimulator start() {
