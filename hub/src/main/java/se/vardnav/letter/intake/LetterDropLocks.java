@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Which hub takes a dropped letter, when several read one shared drop folder: the file component's
  * {@code readLock=idempotent} with Camel's JDBC store in the hubs' database (table {@value #TABLE}, Camel's columns).
  * A hub holds a file's row while it takes the file and refreshes it every quarter lease; a row not refreshed within
- * the lease is a hub that died mid-file, and another hub takes the file over.
+ * the lease is a hub that died mid-file, and another hub takes the file over. Once taken ({@link #confirm}) the row is
+ * no longer refreshed but stays until the lease passes: a hub that listed the file before it moved finds it locked,
+ * however long it was held up between its listing and its lock (a lock released at once, or a poll later as Camel
+ * offers, lost that race on a loaded machine). Rows older than ten leases are deleted.
  * <p>
  * Camel's own orphan-aware store ({@code JdbcOrphanLockAwareIdempotentRepository}) was tried and took files twice
  * (LetterDropLocksTest: two consumers on one folder): it counts the live rows, then inserts, or, when a row is there by
@@ -63,6 +66,13 @@ public class LetterDropLocks extends JdbcMessageIdRepository {
         return taken;
     }
 
+    /** The file is taken and moved: its row stays (see above) but is no longer this hub's to refresh. */
+    @Override
+    public boolean confirm(String key) {
+        held.remove(key);
+        return true;
+    }
+
     @Override
     protected int delete(String key) {
         held.remove(key);
@@ -86,8 +96,14 @@ public class LetterDropLocks extends JdbcMessageIdRepository {
         super.doStop();
     }
 
-    /** This hub is alive and still taking these files. */
+    /** This hub is alive and still taking these files; rows long past their lease are forgotten. */
     private void refresh() {
+        try {
+            jdbcTemplate.update("DELETE FROM " + TABLE + " WHERE processorName = ? AND createdAt < ?", processorName,
+                    new Timestamp(System.currentTimeMillis() - 10 * lease.toMillis()));
+        } catch (RuntimeException e) {
+            log.warn("Could not forget old locks of dropped letters: {}", e.getMessage());
+        }
         List<Object[]> rows = held.stream().map(k -> new Object[] {new Timestamp(System.currentTimeMillis()), processorName, k}).toList();
         if (!rows.isEmpty()) {
             try {

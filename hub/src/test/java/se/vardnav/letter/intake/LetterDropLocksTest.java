@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * by one of them, once. The endpoint options are those of routes/letters-in.yaml.
  */
 class LetterDropLocksTest {
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(3)
     void twoConsumersOfOneFolderTakeEachFileOnce() throws Exception {
         DataSource ds = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:drop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -40,8 +40,7 @@ class LetterDropLocksTest {
                     @Override
                     public void configure() {
                         from("file:" + dir + "?antInclude=*.json&move=.done&moveFailed=.error&delay=50&readLock=idempotent"
-                                + "&idempotentRepository=#letterDropLocks&idempotentKey=${file:name}&readLockRemoveOnCommit=true"
-                                + "&readLockIdempotentReleaseDelay=50&readLockIdempotentReleaseAsync=true")
+                                + "&idempotentRepository=#letterDropLocks&idempotentKey=${file:name}-${file:size}-${file:modified}")
                                 .process(e -> {
                                     taken.computeIfAbsent(e.getMessage().getHeader("CamelFileName", String.class), k -> new AtomicInteger())
                                             .incrementAndGet();
