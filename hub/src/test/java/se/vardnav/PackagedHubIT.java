@@ -149,6 +149,9 @@ class PackagedHubIT {
                 "--vardnav.sms.report-secret=" + UUID.randomUUID(),
                 "--vardnav.notification.guest-link-secret=" + UUID.randomUUID(),
                 "--vardnav.audit.patient-key=" + UUID.randomUUID(),
+                "--vardnav.data-keys.current=packaged",
+                "--vardnav.data-keys.keys.packaged=" + java.util.Base64.getEncoder().encodeToString(
+                        java.security.SecureRandom.getSeed(32)),
                 "--vardnav.broker.password=" + UUID.randomUUID(),
                 "--vardnav.mailbox.signing.key-store=file:" + TEST_RESOURCES.resolve("mailbox/untrusted-signing.p12"),
                 "--vardnav.mailbox.signing.password=test-only",

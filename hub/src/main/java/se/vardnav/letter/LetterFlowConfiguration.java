@@ -42,8 +42,8 @@ import java.time.Duration;
 public class LetterFlowConfiguration {
 
     @Bean
-    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
-        return new Letters(jdbc, tx, clock);
+    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, se.vardnav.privacy.DataCipher cipher) {
+        return new Letters(jdbc, tx, clock, cipher);
     }
 
     @Bean

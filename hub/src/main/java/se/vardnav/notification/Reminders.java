@@ -2,6 +2,7 @@ package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.privacy.DataCipher;
 import se.vardnav.booking.BookingKey;
 import se.vardnav.cluster.RowClaims;
 import se.vardnav.connector.platform.PlatformTransientException;
@@ -46,6 +47,8 @@ public class Reminders implements AutoCloseable {
     private final Recheck recheck;
     private final Executor checks;
     private final Duration recheckLead;
+    /** The planned SMS and the patient are sealed in the table (personal data at rest); the SMS stays sealed to notify.sms. */
+    private final DataCipher cipher;
 
     /**
      * The notification policy asked again as a reminder fires ({@link NotificationPolicy#stillReaches}).
@@ -67,8 +70,8 @@ public class Reminders implements AutoCloseable {
         }
     }
 
-    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock) {
-        this(jdbc, fhir, encoding, clock, new RowClaims(jdbc, "local", DEFAULT_CLAIM_TIMEOUT), Recheck.NONE, Runnable::run, Duration.ZERO);
+    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock, DataCipher cipher) {
+        this(jdbc, fhir, encoding, clock, new RowClaims(jdbc, "local", DEFAULT_CLAIM_TIMEOUT), Recheck.NONE, Runnable::run, Duration.ZERO, cipher);
     }
 
     /**
@@ -79,7 +82,8 @@ public class Reminders implements AutoCloseable {
      * @param recheckLead how long before due {@link #recheckUpcoming} asks the policy ahead
      */
     public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock,
-                     RowClaims claims, Recheck recheck, Executor checks, Duration recheckLead) {
+                     RowClaims claims, Recheck recheck, Executor checks, Duration recheckLead, DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.fhir = fhir;
         this.encoding = encoding;
@@ -119,9 +123,9 @@ public class Reminders implements AutoCloseable {
      */
     public void plan(BookingKey booking, Patient patient, String recipient, Instant due, SmsRequest sms) {
         String rowKey = recipient == null ? booking.group() : booking.group() + "|" + recipient;
-        String json = encoding.encode(sms); // stored as notify.sms carries it: handed on as it is
+        String json = cipher.seal(encoding.encode(sms)); // stored as notify.sms carries it (sealed): handed on as it is
         String system = patient == null ? null : patient.system();
-        String id = patient == null ? null : patient.id();
+        String id = patient == null ? null : cipher.seal(patient.id());
         int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?,"
                         + " checked_at = NULL, check_claimed_at = NULL WHERE booking_key = ? AND version < ?",
                 booking.version(), Timestamp.from(due), json, system, id, rowKey, booking.version());
@@ -338,9 +342,9 @@ public class Reminders implements AutoCloseable {
             return Verdict.SEND; // nobody to ask about, or asked within the recheck lead
         }
         try {
-            String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, d.request())).phone();
+            String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, cipher.open(d.request()))).phone();
             String group = new BookingKey(d.source(), d.bookingId(), d.version()).group();
-            return recheck.stillReaches(d.patientSystem(), d.patientId(), phone, d.recipientKey(group)) ? Verdict.SEND : Verdict.WITHHELD;
+            return recheck.stillReaches(d.patientSystem(), cipher.open(d.patientId()), phone, d.recipientKey(group)) ? Verdict.SEND : Verdict.WITHHELD;
         } catch (RegisterUnavailableException | PlatformTransientException e) {
             return Verdict.WAIT;
         }

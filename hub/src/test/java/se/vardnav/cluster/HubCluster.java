@@ -96,6 +96,8 @@ final class HubCluster implements AutoCloseable {
             args.addAll(List.of(
                     "--vardnav.data-dir=" + dir.resolve("hub-" + hub),
                     "--vardnav.cluster.instance=hub-" + hub,
+                    // one key for both hubs (and the test's planner): what one seals, the other opens
+                    "--vardnav.data-keys.current=k1", "--vardnav.data-keys.keys.k1=" + se.vardnav.privacy.TestKeys.K1,
                     "--vardnav.broker.embedded=false",
                     "--vardnav.broker.url=" + broker.url(),
                     "--vardnav.journal.mllp.port=" + h.mllpPort,

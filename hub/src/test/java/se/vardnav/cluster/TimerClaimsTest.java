@@ -95,7 +95,7 @@ class TimerClaimsTest {
 
     private Reminders hub(String name) {
         return new Reminders(jdbc, FHIR, new NoticeEncoding(FHIR), clock, new RowClaims(jdbc, name, LEASE),
-                Reminders.Recheck.NONE, Runnable::run, Duration.ofMinutes(2));
+                Reminders.Recheck.NONE, Runnable::run, Duration.ofMinutes(2), se.vardnav.privacy.TestKeys.cipher());
     }
 
     private List<String> plan(int count) {

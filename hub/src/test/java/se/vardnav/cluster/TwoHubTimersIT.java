@@ -11,6 +11,7 @@ import se.vardnav.letter.LetterFhir;
 import se.vardnav.notification.NoticeEncoding;
 import se.vardnav.notification.Reminders;
 import se.vardnav.notification.SmsRequest;
+import se.vardnav.privacy.TestKeys;
 import se.vardnav.sim.sms.ReceivedSms;
 import se.vardnav.support.HubHttp;
 import se.vardnav.support.TestPersons;
@@ -81,7 +82,7 @@ class TwoHubTimersIT {
     void remindersDueAtOnceReachTheGatewayOnceEach() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         // planned as platform-delivery plans them, into the hubs' shared table
-        Reminders planner = new Reminders(cluster.db(), FHIR, new NoticeEncoding(FHIR), Clock.systemUTC());
+        Reminders planner = new Reminders(cluster.db(), FHIR, new NoticeEncoding(FHIR), Clock.systemUTC(), TestKeys.cipher());
         List<String> numbers = IntStream.range(0, REMINDERS).mapToObj(i -> String.format("+46704%06d", i)).toList();
         Instant due = Instant.now().plusSeconds(2);
         for (int i = 0; i < REMINDERS; i++) {

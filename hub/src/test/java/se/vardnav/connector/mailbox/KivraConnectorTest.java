@@ -35,7 +35,7 @@ class KivraConnectorTest {
     @BeforeAll
     static void start(@TempDir Path dir) {
         sim = new KivraSimulator(0, "tenant-1", "vardnav", "secret").start();
-        documents = new LetterDocuments(dir);
+        documents = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
     }
 
     @AfterAll
