@@ -35,8 +35,11 @@ public class AccessLog {
     private final Clock clock;
     private final PatientKeys keys;
     private final String purposeClaim;
+    /** The patient columns are stored sealed (personal data at rest). */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public AccessLog(JdbcTemplate jdbc, Clock clock, PatientKeys keys, String purposeClaim) {
+    public AccessLog(JdbcTemplate jdbc, Clock clock, PatientKeys keys, String purposeClaim, se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
         this.keys = keys;
@@ -66,11 +69,11 @@ public class AccessLog {
     public void keys(AuditAction action, String bookingId, String letterId, String target) {
         List<String> patients = new ArrayList<>();
         if (letterId != null) {
-            patients.addAll(jdbc.queryForList("SELECT patient_id FROM letter WHERE id = ?", String.class, letterId));
+            jdbc.queryForList("SELECT patient_id FROM letter WHERE id = ?", String.class, letterId).forEach(p -> patients.add(cipher.open(p)));
         }
         if (bookingId != null) {
-            patients.addAll(jdbc.queryForList("SELECT DISTINCT patient_id FROM reminder WHERE booking_id = ? AND patient_id IS NOT NULL",
-                    String.class, bookingId));
+            jdbc.queryForList("SELECT patient_id FROM reminder WHERE booking_id = ? AND patient_id IS NOT NULL",
+                    String.class, bookingId).forEach(p -> patients.add(cipher.open(p)));
         }
         Map<String, List<String>> rows = new LinkedHashMap<>();
         rows.put(target, patients.isEmpty() ? Collections.singletonList(null) : patients.stream().distinct().toList());
@@ -95,7 +98,7 @@ public class AccessLog {
             List<?> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
             jdbc.query(sql.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?"))),
                     (java.sql.ResultSet rs) -> {
-                        patients.get(rs.getString(1)).add(rs.getString(2));
+                        patients.get(rs.getString(1)).add(cipher.open(rs.getString(2)));
                     }, chunk.toArray());
         }
         patients.values().stream().filter(List::isEmpty).forEach(l -> l.add(null));

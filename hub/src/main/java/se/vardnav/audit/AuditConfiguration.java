@@ -19,8 +19,9 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AccessLog accessLog(JdbcTemplate jdbc, Clock clock, PatientKeys keys, HubSecurityProperties security) {
-        return new AccessLog(jdbc, clock, keys, security.purposeClaim());
+    AccessLog accessLog(JdbcTemplate jdbc, Clock clock, PatientKeys keys, HubSecurityProperties security,
+                        se.vardnav.privacy.DataCipher cipher) {
+        return new AccessLog(jdbc, clock, keys, security.purposeClaim(), cipher);
     }
 
     @Bean

@@ -53,4 +53,11 @@ public final class HubHeaders {
 
     /** How often the message was tried before it was given up (1 for a refusal at intake). */
     public static final String DEAD_LETTER_ATTEMPTS = "vardnavDeadLetterAttempts";
+
+    /** "text" or "bytes": the body is sealed (personal data at rest, atrest.QueuePayloads), and what it was before. */
+    public static final String SEALED = "vardnavSealed";
+    /** The id of the key a sealed body is sealed with (a rotation can see what is left under an old key). */
+    public static final String KEY_ID = "vardnavKeyId";
+    /** A sealed notice's business key, beside it in clear so the console finds the dead letter without opening it. */
+    public static final String NOTICE_KEY = "vardnavNoticeKey";
 }

@@ -62,4 +62,5 @@ public final class HubRoutes {
     public static final String JOURNAL_VISIT_SEND = "journal-visit-send";
     public static final String JOURNAL_SCHEDULE_QUERY_ROUTE = "journal-schedule-query";
     public static final String ENQUEUE_STAFF_SIGNAL_ROUTE = "enqueue-staff-signal";
+    public static final String DATA_RETENTION = "data-retention";
 }

@@ -137,8 +137,8 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    PrintRowPatients printRowPatients(JdbcTemplate jdbc) {
-        return new PrintRowPatients(jdbc);
+    PrintRowPatients printRowPatients(JdbcTemplate jdbc, se.vardnav.privacy.DataCipher cipher) {
+        return new PrintRowPatients(jdbc, cipher);
     }
 
     @Bean

@@ -16,6 +16,13 @@ public record DeadLetterKeys(String bookingId, String letterId, String smsKey) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LETTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
+    /** From the booking id and notice key headers (either may be null) and the message body (sealed: no keys from it). */
+    public static DeadLetterKeys of(String bookingIdHeader, String noticeKeyHeader, String body) {
+        DeadLetterKeys fromBody = of(bookingIdHeader, body);
+        String notice = blankToNull(noticeKeyHeader);
+        return notice == null ? fromBody : new DeadLetterKeys(fromBody.bookingId(), fromBody.letterId(), notice);
+    }
+
     /** From the booking id header (may be null) and the message body. */
     public static DeadLetterKeys of(String bookingIdHeader, String body) {
         String booking = blankToNull(bookingIdHeader);

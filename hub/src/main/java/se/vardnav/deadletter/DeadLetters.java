@@ -42,8 +42,25 @@ public class DeadLetters {
     /** For a message whose processing failed: the reason is the exception, the origin the queue it was consumed from. */
     public void markFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        markRefused(exchange, reason, originOf(exchange));
+        markRefused(exchange, reasonOf(cause), originOf(exchange));
+    }
+
+    /**
+     * Why a message failed, without quoting it. The hub's own exceptions say why in words of the hub (no message
+     * content, by rule); a library's message may quote the input (a parser's "at [Source: ...]", a database's
+     * "Value too long: '19121212...'"), so of those only the kind is kept, with the first cause of the hub's own.
+     */
+    static String reasonOf(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("se.vardnav.")) {
+                String own = t.getClass().getSimpleName() + ": " + t.getMessage();
+                return t == cause ? own : cause.getClass().getSimpleName() + " (" + own + ")";
+            }
+        }
+        return cause.getClass().getSimpleName() + " (its text is not kept: it may quote the message)";
     }
 
     /** For an inbound message that was refused before it reached a queue of the hub. */
@@ -51,7 +68,9 @@ public class DeadLetters {
         var msg = exchange.getMessage();
         // the broker would drop a second dead letter of the same message (after a replay) as a duplicate
         msg.removeHeader(HubHeaders.DUPLICATE_ID);
-        String cut = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        // the second line: a reason is stored on the broker beside the message and shown to operators
+        String scrubbed = SafeText.scrub(reason);
+        String cut = scrubbed.length() > MAX_REASON ? scrubbed.substring(0, MAX_REASON) : scrubbed;
         msg.setHeader(REASON, cut);
         msg.setHeader(ORIGIN, origin);
         msg.setHeader(AT, clock.instant().toString());
@@ -77,7 +96,7 @@ public class DeadLetters {
             var msg = exchange.getMessage();
             Object body = msg.getBody();
             DeadLetterKeys keys = DeadLetterKeys.of(msg.getHeader(HubHeaders.BOOKING_ID, String.class),
-                    body instanceof String text ? text : null);
+                    msg.getHeader(HubHeaders.NOTICE_KEY, String.class), body instanceof String text ? text : null);
             history.dead(trace, BrokerProperties.deadLetterQueueOf(origin), origin, SafeText.scrub(reason), attempts, keys);
         } catch (RuntimeException e) {
             log.warn("Dead letter from {} not recorded in its history: {}", origin, e.getClass().getSimpleName());

@@ -14,17 +14,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import se.vardnav.privacy.DataCipher;
+
 /**
  * The hub's document store for letter PDFs (claim check): a letter's attachments are written here
  * once, streamed, and only their reference travels on the broker and sits in the database. The
- * reference is the SHA-256 of the content, so the same PDF posted twice is stored once.
+ * reference is the SHA-256 of the content, so the same PDF posted twice is stored once. The files are sealed
+ * (AES-GCM, {@link DataCipher}): a PDF names its patient; reading opens it with the key it names.
  */
 public class LetterDocuments {
     private static final Pattern REF = Pattern.compile("[0-9a-f]{64}");
     private final Path dir;
+    private final DataCipher cipher;
 
-    public LetterDocuments(Path dir) {
+    public LetterDocuments(Path dir, DataCipher cipher) {
         this.dir = dir.toAbsolutePath();
+        this.cipher = cipher;
         try {
             Files.createDirectories(this.dir);
         } catch (IOException e) {
@@ -66,8 +71,9 @@ public class LetterDocuments {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             CountingOutputStream counted;
-            try (OutputStream out = new DigestOutputStream(new DigestOutputStream(
-                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024), sha), md5)) {
+            // the digests are of the clear content (its reference, the operators' checksum); the file holds it sealed
+            try (OutputStream out = new DigestOutputStream(new DigestOutputStream(cipher.sealing(
+                    new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)), sha), md5)) {
                 counted = new CountingOutputStream(out);
                 content.writeTo(counted);
             }
@@ -140,7 +146,7 @@ public class LetterDocuments {
     /** Opens a stored document for streaming; the caller closes it. */
     public InputStream open(String ref) {
         try {
-            return Files.newInputStream(path(ref));
+            return cipher.opening(Files.newInputStream(path(ref)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no document with reference " + ref + " in the store");
         } catch (IOException e) {
@@ -153,6 +159,15 @@ public class LetterDocuments {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read document " + ref, e);
+        }
+    }
+
+    /** Removes a stored document (retention); false when it was not there. */
+    public boolean delete(String ref) {
+        try {
+            return Files.deleteIfExists(path(ref));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete document " + ref, e);
         }
     }
 

@@ -18,8 +18,8 @@ import java.time.Clock;
 public class GuestConfiguration {
 
     @Bean
-    GuestStore guestStore(JdbcTemplate jdbc, Clock clock) {
-        return new GuestStore(jdbc, clock);
+    GuestStore guestStore(JdbcTemplate jdbc, Clock clock, se.vardnav.privacy.DataCipher cipher) {
+        return new GuestStore(jdbc, clock, cipher);
     }
 
     @Bean

@@ -14,8 +14,11 @@ public class GuestStore {
     public static final String GENERAL = "general";
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** A guest's phone and e-mail are stored sealed (personal data at rest). */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public GuestStore(JdbcTemplate jdbc, Clock clock) {
+    public GuestStore(JdbcTemplate jdbc, Clock clock, se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -76,7 +79,7 @@ public class GuestStore {
         }
         try {
             jdbc.update("INSERT INTO guest (source, booking_id, guest_key, role, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    source, bookingId, g.key(), g.role(), g.phone(), g.email(), Timestamp.from(clock.instant()));
+                    source, bookingId, g.key(), g.role(), cipher.seal(g.phone()), cipher.seal(g.email()), Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException concurrentlyAdded) {
             // the same guest posted twice at once: one row
         }
@@ -90,12 +93,16 @@ public class GuestStore {
 
     public List<Guest> guests(String source, String bookingId) {
         return jdbc.query("SELECT id, role, phone, email FROM guest WHERE source = ? AND booking_id = ? ORDER BY id",
-                (rs, i) -> new Guest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), source, bookingId);
+                (rs, i) -> guest(rs), source, bookingId);
     }
 
     public Optional<Guest> guest(long id) {
         return jdbc.query("SELECT id, role, phone, email FROM guest WHERE id = ?",
-                (rs, i) -> new Guest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), id).stream().findFirst();
+                (rs, i) -> guest(rs), id).stream().findFirst();
+    }
+
+    private Guest guest(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Guest(rs.getLong(1), rs.getString(2), cipher.open(rs.getString(3)), cipher.open(rs.getString(4)));
     }
 
     /** The round's link for a guest (or the general one, guestId null), made if missing. */

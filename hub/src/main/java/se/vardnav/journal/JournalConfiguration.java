@@ -12,7 +12,9 @@ import se.vardnav.booking.SiuParser;
 import se.vardnav.booking.TextLimits;
 import se.vardnav.booking.ClosedCaseRule;
 import se.vardnav.journal.mllp.GuardedMllpComponent;
+import se.vardnav.journal.mllp.JournalMllpClientComponent;
 import se.vardnav.journal.mllp.JournalMllpProperties;
+import se.vardnav.journal.mllp.JournalOutboundProperties;
 import se.vardnav.journal.mllp.MllpConnections;
 import se.vardnav.journal.mllp.MllpSaturationHealth;
 import se.vardnav.config.QueueProperties;
@@ -44,6 +46,15 @@ public class JournalConfiguration {
     @Bean("journal-mllp")
     GuardedMllpComponent journalMllp(MllpConnections connections, JournalMllpProperties mllp) {
         return new GuardedMllpComponent(connections, new MllpEdgeAcks(), mllp);
+    }
+
+    /**
+     * The MLLP producer towards the journal system ({@code journal-mllp-out:host:port}: vardnav.visit.journal.endpoint,
+     * vardnav.resync.hl7.endpoint), over TLS with the hub's client certificate unless plain MLLP is allowed.
+     */
+    @Bean("journal-mllp-out")
+    JournalMllpClientComponent journalMllpOut(JournalOutboundProperties outbound) {
+        return new JournalMllpClientComponent(outbound);
     }
 
     /** Health component {@code journalMllp}, part of readiness. */

@@ -14,8 +14,8 @@ import java.time.Clock;
 public class LetterConfiguration {
 
     @Bean
-    LetterDocuments letterDocuments(LetterProperties letter) {
-        return new LetterDocuments(Path.of(letter.documentsDir()));
+    LetterDocuments letterDocuments(LetterProperties letter, se.vardnav.privacy.DataCipher cipher) {
+        return new LetterDocuments(Path.of(letter.documentsDir()), cipher);
     }
 
     @Bean

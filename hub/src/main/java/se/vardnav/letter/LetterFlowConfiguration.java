@@ -19,6 +19,7 @@ import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.register.PopulationRegister;
 import se.vardnav.letter.intake.ControlCodes;
 import se.vardnav.letter.intake.LetterDrop;
+import se.vardnav.letter.intake.LetterDropLocks;
 import se.vardnav.letter.intake.LetterIntake;
 import se.vardnav.letter.intake.LetterRequestMapper;
 import se.vardnav.letter.intake.LetterRequestProvider;
@@ -41,8 +42,8 @@ import java.time.Duration;
 public class LetterFlowConfiguration {
 
     @Bean
-    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
-        return new Letters(jdbc, tx, clock);
+    Letters letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, se.vardnav.privacy.DataCipher cipher) {
+        return new Letters(jdbc, tx, clock, cipher);
     }
 
     @Bean
@@ -72,6 +73,12 @@ public class LetterFlowConfiguration {
         return registration;
     }
 
+    /** Which of several hubs reading one drop folder takes a file (routes/letters-in.yaml, readLock=idempotent). */
+    @Bean
+    LetterDropLocks letterDropLocks(javax.sql.DataSource dataSource, org.apache.camel.CamelContext camel, se.vardnav.cluster.ClusterProperties cluster) {
+        return new LetterDropLocks(dataSource, camel, cluster.claimLease());
+    }
+
     @Bean
     LetterDrop letterDrop(LetterIntake intake, LetterDocuments documents) {
         return new LetterDrop(intake, documents);
@@ -94,8 +101,8 @@ public class LetterFlowConfiguration {
 
     @Bean
     LetterEscalations letterEscalations(JdbcTemplate jdbc, Letters letters, PrintList printList, Clock clock,
-                                        LetterProperties letter) {
-        return new LetterEscalations(jdbc, letters, printList, clock, letter.unreadEscalation());
+                                        LetterProperties letter, se.vardnav.cluster.RowClaims claims) {
+        return new LetterEscalations(jdbc, letters, printList, clock, letter.unreadEscalation(), claims);
     }
 
     @Bean

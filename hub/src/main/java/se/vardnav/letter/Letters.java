@@ -4,6 +4,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.identity.IdentityKind;
+import se.vardnav.privacy.DataCipher;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The letters and where each went (tables {@code letter}, {@code letter_document}, {@code letter_delivery}).
- * The status report reads the same rows: platform status and times, the mailbox that received it.
+ * The status report reads the same rows: platform status and times, the mailbox that received it. The patient's
+ * identifier, the letter's text and the documents' file names are stored sealed ({@link DataCipher}); every reader opens them.
  */
 public class Letters {
     public static final String PLATFORM = "platform";
@@ -31,11 +33,13 @@ public class Letters {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DataCipher cipher;
 
-    public Letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    public Letters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, DataCipher cipher) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** The stored letter's id and whether this call stored it (false: the source sent this letter before). */
@@ -60,8 +64,8 @@ public class Letters {
                 jdbc.update("INSERT INTO letter (id, source, source_letter_id, kind, document_name, patient_system, patient_id, booking_id,"
                                 + " created_at, platform_status, body_text, control_code, security_labels, code_problem, routing_status)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NONE', ?, ?, ?, ?, 'RECEIVED')",
-                        id, source, sourceLetterId, kind.name(), documentName, patientKind.system(), patientId, bookingId,
-                        Timestamp.from(clock.instant()), text, controlCode, String.join(",", labels), codeProblem);
+                        id, source, sourceLetterId, kind.name(), documentName, patientKind.system(), cipher.seal(patientId), bookingId,
+                        Timestamp.from(clock.instant()), cipher.seal(text), controlCode, String.join(",", labels), codeProblem);
                 if (appointment != null) {
                     jdbc.update("INSERT INTO letter_appointment (letter_id, title, start_at, end_at, location, description) VALUES (?, ?, ?, ?, ?, ?)",
                             id, appointment.title(), Timestamp.from(appointment.start()),
@@ -69,7 +73,7 @@ public class Letters {
                 }
                 for (Letter.Document d : documents) {
                     jdbc.update("INSERT INTO letter_document (letter_id, seq, filename, content_type, ref, size_bytes, md5) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            id, d.seq(), d.filename(), d.contentType(), d.ref(), d.size(), d.md5());
+                            id, d.seq(), cipher.seal(d.filename()), d.contentType(), d.ref(), d.size(), d.md5());
                 }
             });
             return new Saved(id, true);
@@ -85,7 +89,7 @@ public class Letters {
 
     public Optional<Letter> find(String id) {
         List<Letter.Document> docs = jdbc.query("SELECT seq, filename, content_type, ref, size_bytes, md5 FROM letter_document WHERE letter_id = ? ORDER BY seq",
-                (rs, i) -> new Letter.Document(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), id);
+                (rs, i) -> new Letter.Document(rs.getInt(1), cipher.open(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), id);
         return jdbc.query("SELECT * FROM letter WHERE id = ?", (rs, i) -> letter(rs, docs), id).stream().findFirst();
     }
 
@@ -93,15 +97,15 @@ public class Letters {
         return find(id).orElseThrow(() -> new IllegalStateException("no letter " + id));
     }
 
-    private static Letter letter(ResultSet rs, List<Letter.Document> docs) throws SQLException {
+    private Letter letter(ResultSet rs, List<Letter.Document> docs) throws SQLException {
         String system = rs.getString("patient_system");
         IdentityKind kind = Arrays.stream(IdentityKind.values()).filter(k -> k.system().equals(system)).findFirst().orElseThrow();
         String labels = rs.getString("security_labels");
         Set<String> labelSet = labels == null || labels.isBlank() ? Set.of()
                 : Arrays.stream(labels.split(",")).collect(Collectors.toCollection(LinkedHashSet::new));
         return new Letter(rs.getString("id"), rs.getString("source"), rs.getString("source_letter_id"), LetterKind.valueOf(rs.getString("kind")),
-                rs.getString("document_name"), kind, rs.getString("patient_id"), rs.getString("booking_id"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("body_text"), labelSet, rs.getString("code_problem"),
+                rs.getString("document_name"), kind, cipher.open(rs.getString("patient_id")), rs.getString("booking_id"),
+                rs.getTimestamp("created_at").toInstant(), cipher.open(rs.getString("body_text")), labelSet, rs.getString("code_problem"),
                 rs.getString("routing_status"), docs);
     }
 

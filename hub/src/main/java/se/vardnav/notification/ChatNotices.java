@@ -27,8 +27,12 @@ public class ChatNotices {
     private final Duration delay;
     private final MeterRegistry meters;
     private final NotificationPolicy policy;
+    /** The phone waits sealed in chat_notice while its window is open (personal data at rest). */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public ChatNotices(JdbcTemplate jdbc, SmsTemplates templates, Clock clock, Duration delay, MeterRegistry meters, NotificationPolicy policy) {
+    public ChatNotices(JdbcTemplate jdbc, SmsTemplates templates, Clock clock, Duration delay, MeterRegistry meters, NotificationPolicy policy,
+                       se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.policy = policy;
         this.jdbc = jdbc;
         this.templates = templates;
@@ -87,24 +91,24 @@ public class ChatNotices {
         int count = ((Number) r.get("message_count")).intValue();
         long window = ((Timestamp) r.get("first_at")).getTime();
         jdbc.update("UPDATE chat_notice SET phone = NULL WHERE recipient_key = ?", key);
-        return new SmsRequest("chat|" + key + "|" + window, (String) r.get("phone"), newMessages(count), null, template(count));
+        return new SmsRequest("chat|" + key + "|" + window, cipher.open((String) r.get("phone")), newMessages(count), null, template(count));
     }
 
     private void coalesce(ChatMessage m) {
         Instant now = clock.instant();
         if (jdbc.update("UPDATE chat_notice SET message_count = message_count + 1, phone = ? WHERE recipient_key = ? AND status = 'OPEN'",
-                m.phone(), m.recipientKey()) > 0) {
+                cipher.seal(m.phone()), m.recipientKey()) > 0) {
             return;
         }
         Timestamp first = Timestamp.from(now);
         Timestamp due = Timestamp.from(now.plus(delay));
         if (jdbc.update("UPDATE chat_notice SET phone = ?, first_at = ?, due_at = ?, message_count = 1, status = 'OPEN' WHERE recipient_key = ? AND status <> 'OPEN'",
-                m.phone(), first, due, m.recipientKey()) > 0) {
+                cipher.seal(m.phone()), first, due, m.recipientKey()) > 0) {
             return;
         }
         try {
             jdbc.update("INSERT INTO chat_notice (recipient_key, phone, first_at, due_at, message_count, status) VALUES (?, ?, ?, ?, 1, 'OPEN')",
-                    m.recipientKey(), m.phone(), first, due);
+                    m.recipientKey(), cipher.seal(m.phone()), first, due);
         } catch (DuplicateKeyException raced) {
             coalesce(m); // another message for the same recipient opened the window first
         }

@@ -2,7 +2,9 @@ package se.vardnav.notification;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.vardnav.privacy.DataCipher;
 import se.vardnav.booking.BookingKey;
+import se.vardnav.cluster.RowClaims;
 import se.vardnav.connector.platform.PlatformTransientException;
 import se.vardnav.connector.register.RegisterUnavailableException;
 import org.hl7.fhir.r4.model.CommunicationRequest;
@@ -41,10 +43,12 @@ public class Reminders implements AutoCloseable {
     private final FhirContext fhir;
     private final NoticeEncoding encoding;
     private final Clock clock;
-    private final Duration claimTimeout;
+    private final RowClaims claims;
     private final Recheck recheck;
     private final Executor checks;
     private final Duration recheckLead;
+    /** The planned SMS and the patient are sealed in the table (personal data at rest); the SMS stays sealed to notify.sms. */
+    private final DataCipher cipher;
 
     /**
      * The notification policy asked again as a reminder fires ({@link NotificationPolicy#stillReaches}).
@@ -66,22 +70,25 @@ public class Reminders implements AutoCloseable {
         }
     }
 
-    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock) {
-        this(jdbc, fhir, encoding, clock, DEFAULT_CLAIM_TIMEOUT, Recheck.NONE, Runnable::run, Duration.ZERO);
+    public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock, DataCipher cipher) {
+        this(jdbc, fhir, encoding, clock, new RowClaims(jdbc, "local", DEFAULT_CLAIM_TIMEOUT), Recheck.NONE, Runnable::run, Duration.ZERO, cipher);
     }
 
     /**
+     * @param claims      claims due reminders for this hub (several hubs on one database fire each once); its lease is
+     *                    the claim timeout after which a reminder another hub claimed and never recorded is fired again
      * @param checks      runs the rechecks of one batch side by side: each is a register and a platform round trip,
      *                    so 500 in a row would make the last ones late
      * @param recheckLead how long before due {@link #recheckUpcoming} asks the policy ahead
      */
     public Reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock,
-                     Duration claimTimeout, Recheck recheck, Executor checks, Duration recheckLead) {
+                     RowClaims claims, Recheck recheck, Executor checks, Duration recheckLead, DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.fhir = fhir;
         this.encoding = encoding;
         this.clock = clock;
-        this.claimTimeout = claimTimeout;
+        this.claims = claims;
         this.recheck = recheck;
         this.checks = checks;
         this.recheckLead = recheckLead;
@@ -116,11 +123,11 @@ public class Reminders implements AutoCloseable {
      */
     public void plan(BookingKey booking, Patient patient, String recipient, Instant due, SmsRequest sms) {
         String rowKey = recipient == null ? booking.group() : booking.group() + "|" + recipient;
-        String json = encoding.encode(sms); // stored as notify.sms carries it: handed on as it is
+        String json = cipher.seal(encoding.encode(sms)); // stored as notify.sms carries it (sealed): handed on as it is
         String system = patient == null ? null : patient.system();
-        String id = patient == null ? null : patient.id();
+        String id = patient == null ? null : cipher.seal(patient.id());
         int updated = jdbc.update("UPDATE reminder SET version = ?, due_at = ?, status = 'PENDING', request = ?, patient_system = ?, patient_id = ?,"
-                        + " checked_at = NULL WHERE booking_key = ? AND version < ?",
+                        + " checked_at = NULL, check_claimed_at = NULL WHERE booking_key = ? AND version < ?",
                 booking.version(), Timestamp.from(due), json, system, id, rowKey, booking.version());
         if (updated == 0 && jdbc.queryForObject("SELECT COUNT(*) FROM reminder WHERE booking_key = ?", Integer.class, rowKey) == 0) {
             jdbc.update("INSERT INTO reminder (booking_key, source, booking_id, version, due_at, status, request, patient_system, patient_id)"
@@ -192,30 +199,42 @@ public class Reminders implements AutoCloseable {
      * @return how many were withheld
      */
     public int recheckUpcoming() {
-        Timestamp horizon = Timestamp.from(clock.instant().plus(recheckLead));
         int withheld = 0;
         List<Due> batch;
         boolean waiting;
         do {
-            batch = jdbc.query(SELECT_DUE + "WHERE status = 'PENDING' AND checked_at IS NULL AND patient_id IS NOT NULL AND due_at <= ? "
-                    + "ORDER BY due_at FETCH FIRST " + BATCH + " ROWS ONLY", Reminders::due, horizon);
+            Instant now = clock.instant();
+            Timestamp claimedAt = Timestamp.from(now);
+            Timestamp stale = Timestamp.from(now.minus(claims.lease()));
+            Timestamp horizon = Timestamp.from(now.plus(recheckLead));
+            // claimed for the check (check_claimed_at), so that of several hubs one asks the register about each
+            batch = claims.claim(new RowClaims.Step<>(
+                    SELECT_DUE + "WHERE status = 'PENDING' AND checked_at IS NULL AND patient_id IS NOT NULL AND due_at <= ? "
+                            + "AND (check_claimed_at IS NULL OR check_claimed_at < ?) ORDER BY due_at FETCH FIRST " + BATCH + " ROWS ONLY",
+                    new Object[] {horizon, stale}, Reminders::due,
+                    "UPDATE reminder SET check_claimed_at = ?, claimed_by = ? WHERE booking_key = ? AND version = ? AND status = 'PENDING' "
+                            + "AND checked_at IS NULL AND (check_claimed_at IS NULL OR check_claimed_at < ?)",
+                    d -> new Object[] {claimedAt, claims.instance(), d.key(), d.version(), stale}));
             List<Verdict> verdicts = recheck(batch);
-            Timestamp now = Timestamp.from(clock.instant());
+            Timestamp checkedAt = Timestamp.from(clock.instant());
             List<Object[]> checked = new ArrayList<>();
             List<Object[]> skipped = new ArrayList<>();
+            List<Object[]> released = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 Due d = batch.get(i);
                 switch (verdicts.get(i)) {
-                    case SEND -> checked.add(new Object[] {now, d.key(), d.version()});
+                    case SEND -> checked.add(new Object[] {checkedAt, d.key(), d.version()});
                     case WITHHELD -> skipped.add(new Object[] {d.key(), d.version()});
-                    case WAIT -> { }
+                    case WAIT -> released.add(new Object[] {d.key(), d.version()});
                 }
             }
-            jdbc.batchUpdate("UPDATE reminder SET checked_at = ? WHERE booking_key = ? AND version = ? AND status = 'PENDING'", checked);
-            jdbc.batchUpdate("UPDATE reminder SET status = 'SKIPPED', request = NULL, patient_system = NULL, patient_id = NULL"
+            jdbc.batchUpdate("UPDATE reminder SET checked_at = ?, check_claimed_at = NULL WHERE booking_key = ? AND version = ? AND status = 'PENDING'", checked);
+            jdbc.batchUpdate("UPDATE reminder SET status = 'SKIPPED', request = NULL, patient_system = NULL, patient_id = NULL, check_claimed_at = NULL"
                     + " WHERE booking_key = ? AND version = ? AND status = 'PENDING'", skipped);
+            // not askable now: left for the next pass (of any hub), or for the check as it fires
+            jdbc.batchUpdate("UPDATE reminder SET check_claimed_at = NULL WHERE booking_key = ? AND version = ?", released);
             withheld += skipped.size();
-            waiting = checked.size() + skipped.size() < batch.size(); // those would be selected again: stop here
+            waiting = !released.isEmpty(); // those would be selected again: stop here
         } while (batch.size() == BATCH && !waiting);
         return withheld;
     }
@@ -252,40 +271,30 @@ public class Reminders implements AutoCloseable {
     private record Claimed(List<Due> mine, boolean more) {}
 
     /**
-     * The next due reminders (and stale claims), claimed in a JDBC batch: a row another instance
-     * claimed first, or that a reschedule replaced meanwhile (another version), is left alone.
+     * The next due reminders (and claims older than the lease: a hub that stopped mid-fire), claimed for this hub
+     * ({@link RowClaims}): a row another hub claimed first, or that a reschedule replaced meanwhile (another
+     * version), is left alone.
      */
     private Claimed claim(Instant now) {
         Timestamp claimedAt = Timestamp.from(now);
-        Timestamp stale = Timestamp.from(now.minus(claimTimeout));
-        List<Due> staleClaims = jdbc.query(SELECT_DUE + "WHERE status = 'FIRING' AND (claimed_at IS NULL OR claimed_at < ?) "
-                + "FETCH FIRST " + BATCH + " ROWS ONLY", Reminders::due, stale);
-        List<Due> pending = staleClaims.size() == BATCH ? List.of()
-                : jdbc.query(SELECT_DUE + "WHERE status = 'PENDING' AND due_at <= ? ORDER BY due_at "
-                        + "FETCH FIRST " + (BATCH - staleClaims.size()) + " ROWS ONLY", Reminders::due, claimedAt);
-        List<Due> mine = new ArrayList<>(staleClaims.size() + pending.size());
-        mine.addAll(claimed(staleClaims, jdbc.batchUpdate("UPDATE reminder SET claimed_at = ? "
+        Timestamp stale = Timestamp.from(now.minus(claims.lease()));
+        String me = claims.instance();
+        List<Due> staleClaims = claims.claim(new RowClaims.Step<>(
+                SELECT_DUE + "WHERE status = 'FIRING' AND (claimed_at IS NULL OR claimed_at < ?) FETCH FIRST " + BATCH + " ROWS ONLY",
+                new Object[] {stale}, Reminders::due,
+                "UPDATE reminder SET claimed_at = ?, claimed_by = ? "
                         + "WHERE booking_key = ? AND version = ? AND status = 'FIRING' AND (claimed_at IS NULL OR claimed_at < ?)",
-                rows(staleClaims, d -> new Object[] {claimedAt, d.key(), d.version(), stale}))));
-        mine.addAll(claimed(pending, jdbc.batchUpdate("UPDATE reminder SET status = 'FIRING', claimed_at = ? "
-                        + "WHERE booking_key = ? AND version = ? AND status = 'PENDING'",
-                rows(pending, d -> new Object[] {claimedAt, d.key(), d.version()}))));
-        return new Claimed(mine, staleClaims.size() + pending.size() == BATCH);
-    }
-
-    private static List<Object[]> rows(List<Due> dues, java.util.function.Function<Due, Object[]> row) {
-        return dues.stream().map(row).toList();
-    }
-
-    /** The rows whose claim took (a driver may answer SUCCESS_NO_INFO, -2: H2 and PostgreSQL give counts). */
-    private static List<Due> claimed(List<Due> candidates, int[] counts) {
-        List<Due> mine = new ArrayList<>(candidates.size());
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                mine.add(candidates.get(i));
-            }
-        }
-        return mine;
+                d -> new Object[] {claimedAt, me, d.key(), d.version(), stale}));
+        List<Due> pending = staleClaims.size() == BATCH ? List.of() : claims.claim(new RowClaims.Step<>(
+                SELECT_DUE + "WHERE status = 'PENDING' AND due_at <= ? ORDER BY due_at FETCH FIRST " + (BATCH - staleClaims.size()) + " ROWS ONLY",
+                new Object[] {claimedAt}, Reminders::due,
+                "UPDATE reminder SET status = 'FIRING', claimed_at = ?, claimed_by = ? WHERE booking_key = ? AND version = ? AND status = 'PENDING'",
+                d -> new Object[] {claimedAt, me, d.key(), d.version()}));
+        List<Due> mine = new ArrayList<>(staleClaims.size() + pending.size());
+        mine.addAll(staleClaims);
+        mine.addAll(pending);
+        // full: there may be more due (rows another hub holds locked are not counted; it fires them)
+        return new Claimed(mine, mine.size() == BATCH);
     }
 
     /** Checks each claimed reminder against the booking and the policy: the current ones are to be sent. */
@@ -314,7 +323,7 @@ public class Reminders implements AutoCloseable {
             }
         }
         if (waiting > 0) {
-            log.warn("{} due reminder(s) wait: the register or the platform could not be asked; retried in {}", waiting, claimTimeout);
+            log.warn("{} due reminder(s) wait: the register or the platform could not be asked; retried in {}", waiting, claims.lease());
         }
         return new Batch(current, outcomes, more);
     }
@@ -333,9 +342,9 @@ public class Reminders implements AutoCloseable {
             return Verdict.SEND; // nobody to ask about, or asked within the recheck lead
         }
         try {
-            String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, d.request())).phone();
+            String phone = SmsRequest.of(fhir.newJsonParser().parseResource(CommunicationRequest.class, cipher.open(d.request()))).phone();
             String group = new BookingKey(d.source(), d.bookingId(), d.version()).group();
-            return recheck.stillReaches(d.patientSystem(), d.patientId(), phone, d.recipientKey(group)) ? Verdict.SEND : Verdict.WITHHELD;
+            return recheck.stillReaches(d.patientSystem(), cipher.open(d.patientId()), phone, d.recipientKey(group)) ? Verdict.SEND : Verdict.WITHHELD;
         } catch (RegisterUnavailableException | PlatformTransientException e) {
             return Verdict.WAIT;
         }

@@ -11,6 +11,7 @@ import se.vardnav.connector.sms.KannelSmsGateway;
 import se.vardnav.connector.sms.ReportSignature;
 import se.vardnav.connector.sms.SmsGateway;
 import se.vardnav.connector.sms.SmsProperties;
+import se.vardnav.cluster.RowClaims;
 import se.vardnav.config.QueueProperties;
 
 import java.time.Clock;
@@ -63,17 +64,17 @@ public class SmsConfiguration {
 
     @Bean
     Reminders reminders(JdbcTemplate jdbc, FhirContext fhir, NoticeEncoding encoding, Clock clock, NotificationPolicy policy,
-                        ReminderProperties reminder) {
+                        ReminderProperties reminder, RowClaims claims, se.vardnav.privacy.DataCipher cipher) {
         // the policy is asked again shortly before each reminder goes out: the patient may have died or become protected since booking
         Reminders.Recheck recheck = (system, id, phone, recipient) -> policy.stillReaches(system, id, phone, BookingNotices.REMINDER, recipient);
-        return new Reminders(jdbc, fhir, encoding, clock, Reminders.DEFAULT_CLAIM_TIMEOUT, recheck,
-                Reminders.checkThreads(reminder.reminderCheckThreads()), reminder.reminderRecheckLead());
+        return new Reminders(jdbc, fhir, encoding, clock, claims, recheck,
+                Reminders.checkThreads(reminder.reminderCheckThreads()), reminder.reminderRecheckLead(), cipher);
     }
 
     @Bean
     ChatNotices chatNotices(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, NotificationPolicy policy, SmsTemplates templates,
-                            NotificationProperties notification) {
-        return new ChatNotices(jdbc, templates, clock, notification.chatDelay(), meters, policy);
+                            NotificationProperties notification, se.vardnav.privacy.DataCipher cipher) {
+        return new ChatNotices(jdbc, templates, clock, notification.chatDelay(), meters, policy, cipher);
     }
 
     @Bean

@@ -8,8 +8,10 @@ import org.apache.camel.component.mllp.MllpAcknowledgementTimeoutException;
 import org.apache.camel.component.mllp.MllpConstants;
 import org.apache.camel.component.mllp.MllpInvalidAcknowledgementException;
 import org.apache.camel.component.mllp.MllpNegativeAcknowledgementException;
+import org.apache.camel.component.mllp.MllpWriteException;
 import se.vardnav.identity.PatientIdentity;
 import se.vardnav.journal.Hl7TextDecoder;
+import se.vardnav.journal.mllp.OutboundTlsFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,7 +46,12 @@ public class Hl7Schedule implements JournalSchedule {
     public List<ScheduledBooking> bookingsOf(String unitHsaId, PatientIdentity patient) {
         String controlId = controlId();
         String query = messages.query(controlId, patient, unitHsaId, clock.instant());
-        Exchange done = producer.send(route, ExchangePattern.InOut, e -> e.getMessage().setBody(query.getBytes(StandardCharsets.UTF_8)));
+        Exchange done = send(query);
+        if (lostOnAKeptConnection(done.getException())) {
+            // camel-mllp reconnected once and failed again, but reports the first failure (the kept-open connection's):
+            // a query changes nothing, so it is sent once more on a fresh connection, whose failure says why (e.g. TLS)
+            done = send(query);
+        }
         if (done.getException() != null) {
             throw failure(done.getException());
         }
@@ -56,6 +63,14 @@ public class Hl7Schedule implements JournalSchedule {
             return messages.read(text.text(), controlId, patient);
         }
         throw Hl7ScheduleMessages.refused("the answer is not text in its declared character set (MSH-18)");
+    }
+
+    private Exchange send(String query) {
+        return producer.send(route, ExchangePattern.InOut, e -> e.getMessage().setBody(query.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean lostOnAKeptConnection(Exception e) {
+        return e != null && find(e, MllpWriteException.class) != null && OutboundTlsFailure.of(e).isEmpty();
     }
 
     /** 20 characters, new for every query: the answer's MSA-2 must name it. */
@@ -70,6 +85,11 @@ public class Hl7Schedule implements JournalSchedule {
         }
         if (find(e, MllpInvalidAcknowledgementException.class) != null) {
             return Hl7ScheduleMessages.refused("the answer has no MSA segment the hub can read");
+        }
+        String tls = OutboundTlsFailure.of(e).orElse(null);
+        if (tls != null) {
+            return new ScheduleUnavailableException(ScheduleUnavailableException.UNREACHABLE,
+                    "the journal system's MLLP listener could not be reached for SQM^S25 (" + tls + ")");
         }
         MllpAcknowledgementReceiveException dropped = find(e, MllpAcknowledgementReceiveException.class);
         if (dropped != null && String.valueOf(dropped.getMessage()).contains("attempting to reconnect")) {

@@ -23,6 +23,8 @@ public final class PlaceholderSecrets {
     static final Set<String> SHIPPED = Set.of("change-me-not-for-production", "sim-secret", "changeme", "demo-only", "vardnav");
     static final String DEMO_PUBLIC_KEY = "classpath:security/demo-issuer.pub";
     static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
+    /** The data key application.yml ships for the demo and the tests: public, so it protects nothing. */
+    static final String DEMO_DATA_KEY = "CGJNlm8eO9cVBRsWlLTHChtbY/oEedPTHgL3gBMU1p0=";
 
     /** A setting to fix, and why. */
     public record Problem(String setting, String why) {
@@ -60,10 +62,12 @@ public final class PlaceholderSecrets {
         }
         platformClient(env, problems);
         keyStorePassword(env, "vardnav.journal.mllp.tls.", problems);
+        keyStorePassword(env, "vardnav.journal.outbound.tls.", problems);
         if (env.getProperty("vardnav.visit.subscription.enabled", Boolean.class, false)) {
             hmacKey(env, "vardnav.visit.subscription.token", problems);
         }
         issuer(env, problems);
+        dataKey(env, problems);
         return problems;
     }
 
@@ -90,6 +94,20 @@ public final class PlaceholderSecrets {
             problems.add(new Problem(JWT + "issuer-uri", "no token issuer is configured (issuer-uri, jwk-set-uri or public-key-location)"));
         } else if (!publicKey.isBlank() && sameContent(publicKey, DEMO_PUBLIC_KEY)) {
             problems.add(new Problem(JWT + "public-key-location", "is the demo issuer's key, whose private half is in the repository"));
+        }
+    }
+
+    /** The key new personal data is sealed with must be the region's own (older keys may stay listed to open old data). */
+    private static void dataKey(Environment env, List<Problem> problems) {
+        String current = env.getProperty("vardnav.data-keys.current", "");
+        String setting = "vardnav.data-keys.keys." + current;
+        String value = current.isBlank() ? "" : env.getProperty(setting, "").strip();
+        if (current.isBlank()) {
+            problems.add(new Problem("vardnav.data-keys.current", "is not set"));
+        } else if (value.isBlank()) {
+            problems.add(new Problem(setting, "is not set (the key vardnav.data-keys.current names)"));
+        } else if (value.equals(DEMO_DATA_KEY)) {
+            problems.add(new Problem(setting, "is the demo's data key, published in the repository; set the region's own and make it current"));
         }
     }
 

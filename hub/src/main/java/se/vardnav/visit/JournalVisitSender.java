@@ -1,12 +1,13 @@
 package se.vardnav.visit;
 
 import org.apache.camel.component.mllp.MllpNegativeAcknowledgementException;
+import se.vardnav.journal.mllp.OutboundTlsFailure;
 
 /**
  * Reads why a visit message did not reach the journal system (route visit-journal-delivery sends it with the
  * camel-mllp producer, which passes AA/CA and fails on anything else): AE/CE {@link JournalRejectedException}
  * (dead-letter queue, replayable); AR, no ACK in time or no connection {@link JournalUnavailableException} (retried
- * with backoff, the visit's later messages waiting behind). Reasons carry the journal's MSA-3 text (cut), never the message.
+ * with backoff, the visit's later messages waiting behind); a TLS failure says which certificate to put right. Reasons carry the journal's MSA-3 text (cut), never the message.
  */
 public class JournalVisitSender {
     private static final int MAX_REASON = 200;
@@ -20,6 +21,11 @@ public class JournalVisitSender {
         }
         if (nak != null) {
             throw new JournalUnavailableException("journal system answered " + nak.getAcknowledgmentType() + " to " + kind + ": " + cut(text), null);
+        }
+        String tls = OutboundTlsFailure.of(failure).orElse(null);
+        if (tls != null) {
+            // retried like no connection: the message waits until the certificates are put right
+            throw new JournalUnavailableException("journal system not reached for " + kind + ": " + tls, null);
         }
         throw new JournalUnavailableException("journal system not reached for " + kind + ": " + failure.getClass().getSimpleName(), null);
     }

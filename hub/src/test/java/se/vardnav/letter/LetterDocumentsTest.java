@@ -18,7 +18,7 @@ class LetterDocumentsTest {
 
     @Test
     void storesOnceByContentAndReadsBack() throws Exception {
-        LetterDocuments store = new LetterDocuments(dir);
+        LetterDocuments store = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
         byte[] pdf = "%PDF-1.4 kallelse".getBytes(StandardCharsets.US_ASCII);
 
         LetterDocuments.Stored first = store.put(pdf);
@@ -35,7 +35,7 @@ class LetterDocumentsTest {
 
     @Test
     void refusesReferencesThatAreNotItsOwn() {
-        LetterDocuments store = new LetterDocuments(dir);
+        LetterDocuments store = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
         assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.open("0".repeat(64))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no document");

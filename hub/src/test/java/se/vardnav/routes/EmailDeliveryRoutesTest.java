@@ -40,7 +40,7 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         producer.sendBody(HubRoutes.NOTIFY_EMAIL, e);
 
         out.assertIsSatisfied();
-        String body = out.getReceivedExchanges().get(0).getMessage().getBody(String.class);
+        String body = opened(out, 0);
         assertThat(EmailRequest.of(FHIR.newJsonParser().parseResource(CommunicationRequest.class, body))).isEqualTo(e);
     }
 
@@ -81,7 +81,7 @@ class EmailDeliveryRoutesTest extends RouteContractTestBase {
         MockEndpoint.assertIsSatisfied(smtp, dlq);
         String reason = dlq.getReceivedExchanges().get(0).getMessage().getHeader(HubHeaders.DEAD_LETTER_REASON, String.class);
         assertThat(reason).contains("UnsendableEmailException").doesNotContain(e.address());
-        assertThat(dlq.getReceivedExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(json(e));
+        assertThat(opened(dlq, 0)).isEqualTo(json(e));
     }
 
     @Test

@@ -45,6 +45,15 @@ public abstract class RouteContractTestBase extends HubTestBase {
     protected CamelContext camel;
     @Autowired
     protected ProducerTemplate producer;
+    @Autowired
+    protected se.vardnav.privacy.DataCipher cipher;
+
+    /** The body a queue received, opened: queue bodies with content are sealed (personal data at rest). */
+    protected String opened(MockEndpoint endpoint, int index) {
+        String body = endpoint.getReceivedExchanges().get(index).getMessage().getBody(String.class);
+        org.assertj.core.api.Assertions.assertThat(body).as("sealed on the queue").startsWith("vn1.");
+        return cipher.open(body);
+    }
 
     @DynamicPropertySource
     static void contractProperties(DynamicPropertyRegistry r) {

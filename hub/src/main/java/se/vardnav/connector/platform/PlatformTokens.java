@@ -1,23 +1,9 @@
 package se.vardnav.connector.platform;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.converter.FormHttpMessageConverter;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
-import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
+import se.vardnav.connector.auth.ClientCredentialsTokens;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,27 +13,24 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The hub's access token for the visit platform, by OAuth 2.0 client credentials (Spring Security's OAuth2 client):
+ * The hub's access token for the visit platform, by OAuth 2.0 client credentials ({@link ClientCredentialsTokens}):
  * fetched on first use, cached, fetched again when it expires within {@code refresh-before}. A call the platform
  * answers 401 (a token revoked or expired early) renews the token and is sent once more ({@link #call}); only a
  * second 401 is a failure, and one of signing in ({@link PlatformAuthenticationException}), never of the message.
  */
 public final class PlatformTokens {
     static final String REGISTRATION = "visit-platform";
-    private static final String PRINCIPAL = "vardnav-hub";
     /** Token endpoint errors (RFC 6749 §5.2) that mean the hub's credentials or registration are wrong. */
     private static final Set<String> REFUSED = Set.of("invalid_client", "unauthorized_client", "invalid_grant",
             "invalid_scope", "access_denied");
-    private static final PlatformTokens NONE = new PlatformTokens(null, null, null);
+    private static final PlatformTokens NONE = new PlatformTokens(null, null);
 
-    private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
-    private final OAuth2AuthorizedClientService store;
+    private final ClientCredentialsTokens tokens;
     private final String tokenUri;
     private final ThreadLocal<String> callToken = new ThreadLocal<>();
 
-    private PlatformTokens(AuthorizedClientServiceOAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientService store, String tokenUri) {
-        this.manager = manager;
-        this.store = store;
+    private PlatformTokens(ClientCredentialsTokens tokens, String tokenUri) {
+        this.tokens = tokens;
         this.tokenUri = tokenUri;
     }
 
@@ -61,40 +44,9 @@ public final class PlatformTokens {
         if (auth == null || !auth.enabled()) {
             return NONE;
         }
-        ClientRegistration.Builder registration = ClientRegistration.withRegistrationId(REGISTRATION)
-                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .clientId(auth.clientId())
-                .clientSecret(auth.clientSecret())
-                .tokenUri(auth.tokenUri());
-        if (auth.scope() != null && !auth.scope().isBlank()) {
-            registration.scope(auth.scope().trim().split("\\s+"));
-        }
-        var registrations = new InMemoryClientRegistrationRepository(registration.build());
-        var store = new InMemoryOAuth2AuthorizedClientService(registrations);
-        var tokenClient = new RestClientClientCredentialsTokenResponseClient();
-        tokenClient.setRestClient(tokenEndpointClient(connectTimeout, readTimeout));
-        var provider = OAuth2AuthorizedClientProviderBuilder.builder()
-                .clientCredentials(c -> c.accessTokenResponseClient(tokenClient).clock(clock).clockSkew(auth.refreshBefore()))
-                .build();
-        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, store);
-        manager.setAuthorizedClientProvider(provider);
-        return new PlatformTokens(manager, store, auth.tokenUri());
-    }
-
-    /** Spring's own set-up for a token endpoint (form out, token response or OAuth error in), with our timeouts. */
-    private static RestClient tokenEndpointClient(Duration connectTimeout, Duration readTimeout) {
-        var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
-        factory.setReadTimeout(readTimeout);
-        return RestClient.builder()
-                .requestFactory(factory)
-                .messageConverters(converters -> {
-                    converters.clear();
-                    converters.add(new FormHttpMessageConverter());
-                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-                })
-                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-                .build();
+        RestClient tokenEndpoint = ClientCredentialsTokens.tokenEndpoint(HttpClient.newBuilder().connectTimeout(connectTimeout).build(), readTimeout);
+        return new PlatformTokens(ClientCredentialsTokens.of(REGISTRATION, auth.tokenUri(), auth.clientId(), auth.clientSecret(),
+                auth.scope(), auth.refreshBefore(), clock, tokenEndpoint), auth.tokenUri());
     }
 
     /** The HAPI client interceptor that puts {@link #current()} on each request of another FHIR client of the platform. */
@@ -103,39 +55,35 @@ public final class PlatformTokens {
     }
 
     public boolean enabled() {
-        return manager != null;
+        return tokens != null;
     }
 
     /**
      * The access token to send now (null without client credentials). One caller at a time, so consumers starting
      * together fetch one token, not one each; a cached token costs a map look-up.
      */
-    public synchronized String current() {
-        if (manager == null) {
+    public String current() {
+        if (tokens == null) {
             return null;
         }
-        OAuth2AuthorizedClient client;
+        String token;
         try {
-            client = manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal(PRINCIPAL).build());
+            token = tokens.current();
         } catch (OAuth2AuthorizationException e) {
             throw tokenFailure(e);
         } catch (org.springframework.web.client.RestClientException e) {
             throw tokenFailure(e);
         }
-        if (client == null || client.getAccessToken() == null) {
+        if (token == null) {
             throw new PlatformAuthenticationException("the platform's token endpoint gave no access token", 0);
         }
-        return client.getAccessToken().getTokenValue();
+        return token;
     }
 
     /** Forgets the cached token if it is still the one the platform refused (another caller may have renewed it). */
-    public synchronized void renew(String refused) {
-        if (manager == null) {
-            return;
-        }
-        OAuth2AuthorizedClient cached = store.loadAuthorizedClient(REGISTRATION, PRINCIPAL);
-        if (cached != null && (refused == null || refused.equals(cached.getAccessToken().getTokenValue()))) {
-            store.removeAuthorizedClient(REGISTRATION, PRINCIPAL);
+    public void renew(String refused) {
+        if (tokens != null) {
+            tokens.renew(refused);
         }
     }
 
@@ -149,7 +97,7 @@ public final class PlatformTokens {
             return attempt(used, request);
         } catch (RuntimeException e) {
             RuntimeException failure = PlatformClient.classify(e);
-            if (manager == null || !unauthorized(failure)) {
+            if (tokens == null || !unauthorized(failure)) {
                 throw failure;
             }
         }

@@ -167,7 +167,8 @@ public class DeadLetterQueues {
             reason = "dead-lettered by the broker after " + m.getIntProperty("JMSXDeliveryCount") + " deliveries";
         }
         String body = m instanceof TextMessage t ? t.getText() : null;
-        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(HubHeaders.BOOKING_ID), body);
+        DeadLetterKeys keys = DeadLetterKeys.of(m.getStringProperty(HubHeaders.BOOKING_ID),
+                m.getStringProperty(HubHeaders.NOTICE_KEY), body);
         int attempts = m.propertyExists(HubHeaders.DEAD_LETTER_ATTEMPTS) ? m.getIntProperty(HubHeaders.DEAD_LETTER_ATTEMPTS)
                 : m.propertyExists("JMSXDeliveryCount") ? Math.max(1, m.getIntProperty("JMSXDeliveryCount")) : 1;
         return new DeadLetter(queue, m.getJMSMessageID(), originOf(m), SafeText.scrub(reason), deadAt, attempts, keys,

@@ -13,8 +13,11 @@ import java.util.Map;
  */
 public class PrintRowPatients {
     private final JdbcTemplate jdbc;
+    /** letter.patient_id is stored sealed (personal data at rest) */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public PrintRowPatients(JdbcTemplate jdbc) {
+    public PrintRowPatients(JdbcTemplate jdbc, se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
     }
 
@@ -26,7 +29,7 @@ public class PrintRowPatients {
         jdbc.query("SELECT p.id, l.patient_id FROM print_item p JOIN letter l ON l.id = p.letter_id WHERE p.id IN ("
                         + String.join(", ", Collections.nCopies(printItemIds.size(), "?")) + ")",
                 (java.sql.ResultSet rs) -> {
-                    patients.put(rs.getLong(1), rs.getString(2));
+                    patients.put(rs.getLong(1), cipher.open(rs.getString(2)));
                 }, printItemIds.toArray());
         return patients;
     }

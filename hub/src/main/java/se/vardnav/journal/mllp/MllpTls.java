@@ -61,7 +61,7 @@ public record MllpTls(String keyStore, String keyStorePassword, String keyStoreT
         return allowedSubjects.isEmpty() || allowedSubjects.stream().anyMatch(dn -> new X500Principal(dn).equals(subject));
     }
 
-    private static KeyStoreParameters store(String location, String password, String type) {
+    static KeyStoreParameters store(String location, String password, String type) {
         KeyStoreParameters store = new KeyStoreParameters();
         // Camel reads a location without a scheme from the class path; a region's is a file
         store.setResource(location.contains(":") && !location.matches("^[A-Za-z]:\\\\.*") ? location : "file:" + location);

@@ -16,8 +16,8 @@ import java.time.Clock;
 public class PrintListConfiguration {
 
     @Bean
-    PrintListView printListView(JdbcTemplate jdbc) {
-        return new PrintListView(jdbc);
+    PrintListView printListView(JdbcTemplate jdbc, se.vardnav.privacy.DataCipher cipher) {
+        return new PrintListView(jdbc, cipher);
     }
 
     @Bean

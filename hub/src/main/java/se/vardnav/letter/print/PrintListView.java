@@ -22,8 +22,11 @@ public class PrintListView {
             FROM print_item p LEFT JOIN letter l ON l.id = p.letter_id
             """;
     private final JdbcTemplate jdbc;
+    /** letter.patient_id is stored sealed (personal data at rest) */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public PrintListView(JdbcTemplate jdbc) {
+    public PrintListView(JdbcTemplate jdbc, se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
     }
 
@@ -83,19 +86,21 @@ public class PrintListView {
                 """.formatted(String.join(" AND ", clauses)),
                 (rs, n) -> new PrintLogEntry(rs.getLong("id"), instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
                         rs.getLong("print_item_id"), rs.getString("letter_id"), type(rs.getString("print_type")),
-                        rs.getString("document_name"), Masking.personnummer(rs.getString("patient_id"))),
+                        rs.getString("document_name"), Masking.personnummer(this.cipher.open(rs.getString("patient_id")))),
                 args.toArray());
     }
 
-    private static final RowMapper<PrintItem> ITEM = (rs, n) -> {
+    private final RowMapper<PrintItem> ITEM = this::item;
+
+    private PrintItem item(ResultSet rs, int n) throws SQLException {
         PrintType type = type(rs.getString("print_type"));
         String status = rs.getString("status");
         return new PrintItem(rs.getLong("id"), rs.getString("letter_id"), instant(rs, "created_at"), type,
                 type == null ? null : type.label(), rs.getString("document_name"), instant(rs, "letter_created_at"),
-                Masking.personnummer(rs.getString("patient_id")), rs.getString("source"), rs.getString("reason"), status,
+                Masking.personnummer(this.cipher.open(rs.getString("patient_id"))), rs.getString("source"), rs.getString("reason"), status,
                 PrintList.HANDLED.equals(status) ? "Åtgärdad" : PrintStatusFilter.TODO.label(),
                 rs.getString("handled_by"), instant(rs, "handled_at"));
-    };
+    }
 
     private static PrintType type(String name) {
         if (name == null) {

@@ -30,8 +30,11 @@ public class LetterReport {
             """;
     private final JdbcTemplate jdbc;
     private final ZoneId zone;
+    /** letter.patient_id is stored sealed (personal data at rest) */
+    private final se.vardnav.privacy.DataCipher cipher;
 
-    public LetterReport(JdbcTemplate jdbc, ZoneId zone) {
+    public LetterReport(JdbcTemplate jdbc, ZoneId zone, se.vardnav.privacy.DataCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.zone = zone;
     }
@@ -62,12 +65,16 @@ public class LetterReport {
         } while (batch.size() == BATCH);
     }
 
-    private static final RowMapper<LetterReportRow> ROW = (rs, n) -> new LetterReportRow(
-            rs.getString("id"), instant(rs, "created_at"), Masking.personnummer(rs.getString("patient_id")),
+    private final RowMapper<LetterReportRow> ROW = this::row;
+
+    private LetterReportRow row(ResultSet rs, int n) throws SQLException {
+        return new LetterReportRow(
+            rs.getString("id"), instant(rs, "created_at"), Masking.personnummer(this.cipher.open(rs.getString("patient_id"))),
             rs.getString("document_name"), kind(rs.getString("kind")), rs.getString("source"), rs.getString("source_letter_id"),
             rs.getString("platform_status"), instant(rs, "platform_opened_at"), rs.getString("mailbox"),
             instant(rs, "mailbox_delivered_at"), rs.getObject("print_id") != null, rs.getString("print_status"),
             instant(rs, "print_handled_at"), rs.getString("mailbox_note"), rs.getString("print_reason"));
+    }
 
     private static LetterKind kind(String name) {
         try {

@@ -17,7 +17,8 @@ public class LetterReportConfiguration {
     }
 
     @Bean
-    LetterReport letterReport(JdbcTemplate jdbc, LetterProperties letter, NotificationProperties notification) {
-        return new LetterReport(jdbc, letter.zoneOr(notification.zone()));
+    LetterReport letterReport(JdbcTemplate jdbc, LetterProperties letter, NotificationProperties notification,
+                              se.vardnav.privacy.DataCipher cipher) {
+        return new LetterReport(jdbc, letter.zoneOr(notification.zone()), cipher);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The Kivra REST operator against the Kivra simulator over real sockets. */
 class KivraConnectorTest {
@@ -35,7 +36,7 @@ class KivraConnectorTest {
     @BeforeAll
     static void start(@TempDir Path dir) {
         sim = new KivraSimulator(0, "tenant-1", "vardnav", "secret").start();
-        documents = new LetterDocuments(dir);
+        documents = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
     }
 
     @AfterAll
@@ -143,6 +144,8 @@ class KivraConnectorTest {
 
         kivra.deliver(letter);
         assertThat(sim.contents()).hasSize(1);
+        // the slow call's token is issued after the client gave up: wait for it, so it does not count in the next test
+        await().until(() -> sim.tokensIssued() == 2);
     }
 
     @Test
@@ -154,6 +157,19 @@ class KivraConnectorTest {
         kivra.deliver(letter("K-5", ssn, new byte[]{4}, null));
         assertThat(sim.contents()).hasSize(2);
         assertThat(sim.tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void wrongClientCredentialsAreRefusedWithoutTheSecretAndNothingIsSent() {
+        String ssn = TestPersons.next();
+        sim.addUser(ssn);
+        KivraOperator wrong = new KivraOperator(KIVRA, "Kivra", new KivraOperator.Settings(sim.baseUrl(), "tenant-1", "vardnav",
+                "rotated-secret", KivraSimulator.TOKEN_PATH, null, Duration.ofSeconds(2), Duration.ofSeconds(5), null), documents, Clock.systemUTC());
+        assertThatThrownBy(() -> wrong.deliver(letter("K-6", ssn, new byte[]{5}, null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("refused the client credentials: HTTP 401")
+                .message().doesNotContain("rotated-secret");
+        assertThat(sim.tokensIssued()).isZero();
+        assertThat(sim.contents()).isEmpty();
     }
 
     static MailboxLetter letter(String id, String ssn, byte[] pdf, MailboxLetter.Booking booking) {

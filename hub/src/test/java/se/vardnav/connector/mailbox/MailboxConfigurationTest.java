@@ -26,7 +26,7 @@ class MailboxConfigurationTest {
     void defaultsGiveTheDirectoryAndBothOperatorKinds(@TempDir Path dir) {
         new ApplicationContextRunner()
                 .withInitializer(new ConfigDataApplicationContextInitializer())
-                .withBean(LetterDocuments.class, () -> new LetterDocuments(dir))
+                .withBean(LetterDocuments.class, () -> new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()))
                 .withBean(Clock.class, Clock::systemUTC)
                 .withUserConfiguration(MailboxConfiguration.class)
                 .run(context -> {
@@ -56,7 +56,7 @@ class MailboxConfigurationTest {
             new ApplicationContextRunner()
                     .withInitializer(new ConfigDataApplicationContextInitializer())
                     .withPropertyValues(properties)
-                    .withBean(LetterDocuments.class, () -> new LetterDocuments(dir))
+                    .withBean(LetterDocuments.class, () -> new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()))
                     .withBean(Clock.class, Clock::systemUTC)
                     .withUserConfiguration(MailboxConfiguration.class)
                     .run(context -> {

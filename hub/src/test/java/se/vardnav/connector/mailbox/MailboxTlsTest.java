@@ -111,7 +111,7 @@ class MailboxTlsTest {
         new ApplicationContextRunner()
                 .withInitializer(new ConfigDataApplicationContextInitializer())
                 .withPropertyValues(properties)
-                .withBean(LetterDocuments.class, () -> new LetterDocuments(docs))
+                .withBean(LetterDocuments.class, () -> new LetterDocuments(docs, se.vardnav.privacy.TestKeys.cipher()))
                 .withBean(Clock.class, Clock::systemUTC)
                 .withUserConfiguration(MailboxConfiguration.class)
                 .run(context -> {
@@ -149,7 +149,7 @@ class MailboxTlsTest {
                     .isInstanceOf(MailboxUnavailableException.class);
             KivraOperator kivraOperator = new KivraOperator(KIVRA, "Kivra", new KivraOperator.Settings(kivra.baseUrl(), "tenant-tls",
                     "vardnav", "secret", KivraSimulator.TOKEN_PATH, null, Duration.ofSeconds(2), Duration.ofSeconds(10), wrong),
-                    new LetterDocuments(docs), Clock.systemUTC());
+                    new LetterDocuments(docs, se.vardnav.privacy.TestKeys.cipher()), Clock.systemUTC());
             assertThatThrownBy(() -> kivraOperator.deliver(new MailboxLetter("TLS-no", pnr, "Brev", "Hej", List.of(), null, null)))
                     .isInstanceOf(MailboxUnavailableException.class);
         }
@@ -159,7 +159,7 @@ class MailboxTlsTest {
     private static se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder builder(Path docs) {
         return new se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder(
                 new se.vardnav.connector.mailbox.minameddelanden.SecureDeliveryBuilder.SenderInfo("162321000016", "Region Test", "sv",
-                        "Frågor?", null, null, null), new LetterDocuments(docs),
+                        "Frågor?", null, null, null), new LetterDocuments(docs, se.vardnav.privacy.TestKeys.cipher()),
                 se.vardnav.connector.mailbox.minameddelanden.DeliverySignatures.fromKeyStore(MinaMeddelandenConnectorTest.KEYSTORE,
                         "demo-only".toCharArray(), "vardnav-demo"), Clock.systemUTC());
     }

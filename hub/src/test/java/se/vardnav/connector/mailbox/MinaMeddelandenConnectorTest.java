@@ -53,7 +53,7 @@ class MinaMeddelandenConnectorTest {
         sim = new MinaMeddelandenSimulator(0).start();
         sim.addOperator(KIVRA, "Kivra");
         sim.addOperator(MYNDIGHETSPOST, "Min myndighetspost");
-        documents = new LetterDocuments(dir);
+        documents = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
         signatures = DeliverySignatures.fromKeyStore(KEYSTORE, "demo-only".toCharArray(), "vardnav-demo");
     }
 

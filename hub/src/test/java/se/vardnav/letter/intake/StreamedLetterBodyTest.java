@@ -38,15 +38,16 @@ class StreamedLetterBodyTest {
         CommunicationRequest cr = letter();
         cr.addPayload().setContent(new Attachment().setContentType("application/pdf").setTitle("a.pdf").setData(pdf1));
         cr.addPayload().setContent(new Attachment().setContentType("application/pdf").setTitle("b.pdf").setData(pdf2));
-        LetterDocuments store = new LetterDocuments(dir);
+        LetterDocuments store = new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher());
         StreamedLetterBody filter = new StreamedLetterBody(FHIR, store, LetterRequestMapper.MAX_ATTACHMENT_BYTES);
         Map<Integer, LetterDocuments.Staged> staged = new HashMap<>();
 
         byte[] slim = filter.slim(new ByteArrayInputStream(FHIR.newJsonParser().encodeResourceToString(cr).getBytes(StandardCharsets.UTF_8)), staged);
 
         assertThat(staged).containsOnlyKeys(2, 3);
-        assertThat(Files.readAllBytes(staged.get(2).file())).isEqualTo(pdf1);
-        assertThat(Files.readAllBytes(staged.get(3).file())).isEqualTo(pdf2);
+        // staged sealed, like every stored document
+        assertThat(se.vardnav.privacy.TestKeys.cipher().opening(Files.newInputStream(staged.get(2).file())).readAllBytes()).isEqualTo(pdf1);
+        assertThat(se.vardnav.privacy.TestKeys.cipher().opening(Files.newInputStream(staged.get(3).file())).readAllBytes()).isEqualTo(pdf2);
         assertThat(slim.length).isLessThan(2_000);
         CommunicationRequest read = FHIR.newJsonParser().parseResource(CommunicationRequest.class, new String(slim, StandardCharsets.UTF_8));
         LetterRequestMapper.Result result = LetterRequestMapper.read(read, staged);
@@ -68,7 +69,7 @@ class StreamedLetterBodyTest {
         String json = FHIR.newJsonParser().encodeResourceToString(letter())
                 .replaceFirst("\\]\\s*}\\s*$", ",{\"contentAttachment\":{\"contentType\":\"application/pdf\",\"data\":\"\"}}]}");
         Map<Integer, LetterDocuments.Staged> staged = new HashMap<>();
-        byte[] slim = new StreamedLetterBody(FHIR, new LetterDocuments(dir), 10).slim(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), staged);
+        byte[] slim = new StreamedLetterBody(FHIR, new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()), 10).slim(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), staged);
 
         var result = LetterRequestMapper.read(FHIR.newJsonParser().parseResource(CommunicationRequest.class, new String(slim, StandardCharsets.UTF_8)), staged);
         assertThat(result.problems()).containsExactly("payload 2: attachment data (base64) is required; URLs are not fetched");
@@ -79,7 +80,7 @@ class StreamedLetterBodyTest {
         CommunicationRequest cr = letter();
         cr.addPayload().setContent(new Attachment().setContentType("application/pdf").setData(random(1000)));
         Map<Integer, LetterDocuments.Staged> staged = new HashMap<>();
-        new StreamedLetterBody(FHIR, new LetterDocuments(dir), 100)
+        new StreamedLetterBody(FHIR, new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()), 100)
                 .slim(new ByteArrayInputStream(FHIR.newJsonParser().encodeResourceToString(cr).getBytes(StandardCharsets.UTF_8)), staged);
         assertThat(staged.get(2).size()).isEqualTo(101);
     }
@@ -89,7 +90,7 @@ class StreamedLetterBodyTest {
         String json = FHIR.newJsonParser().encodeResourceToString(letter())
                 .replaceFirst("\\]\\s*}\\s*$", ",{\"contentAttachment\":{\"contentType\":\"application/pdf\",\"data\":\"not*base64\"}}]}");
         Map<Integer, LetterDocuments.Staged> staged = new HashMap<>();
-        StreamedLetterBody filter = new StreamedLetterBody(FHIR, new LetterDocuments(dir), 100);
+        StreamedLetterBody filter = new StreamedLetterBody(FHIR, new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()), 100);
         assertThatThrownBy(() -> filter.slim(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), staged))
                 .isInstanceOf(StreamedLetterBody.MalformedBody.class)
                 .hasMessage("payload 2: contentAttachment.data is not valid base64");
@@ -97,7 +98,7 @@ class StreamedLetterBodyTest {
 
     @Test
     void malformedJsonIsRefusedWithWhere() {
-        StreamedLetterBody filter = new StreamedLetterBody(FHIR, new LetterDocuments(dir), 100);
+        StreamedLetterBody filter = new StreamedLetterBody(FHIR, new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()), 100);
         assertThatThrownBy(() -> filter.slim(new ByteArrayInputStream("{\"resourceType\": \"CommunicationRequest\",\n \"status\" ]".getBytes(StandardCharsets.UTF_8)),
                 new HashMap<>()))
                 .isInstanceOf(StreamedLetterBody.MalformedBody.class).hasMessageStartingWith("the body is not valid JSON (line 2");
@@ -108,7 +109,7 @@ class StreamedLetterBodyTest {
         String json = "{\"resourceType\":\"CommunicationRequest\",\"contained\":[{\"resourceType\":\"Binary\",\"data\":\"AAAA\"}],"
                 + "\"payload\":[{\"contentAttachment\":{\"extension\":[{\"url\":\"x\",\"valueAttachment\":{\"data\":\"AAAA\"}}]}}]}";
         Map<Integer, LetterDocuments.Staged> staged = new HashMap<>();
-        byte[] slim = new StreamedLetterBody(FHIR, new LetterDocuments(dir), 100).slim(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), staged);
+        byte[] slim = new StreamedLetterBody(FHIR, new LetterDocuments(dir, se.vardnav.privacy.TestKeys.cipher()), 100).slim(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), staged);
         assertThat(staged).isEmpty();
         assertThat(new String(slim, StandardCharsets.UTF_8)).isEqualTo(json);
     }

@@ -1,5 +1,8 @@
 package se.vardnav.sim.journal;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the journal system's receiving side: an MLLP listener for ADT and MDM from the hub that answers each
@@ -21,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connections). A message whose control id (MSH-10) was accepted before is acknowledged again and kept once, as a
  * journal system does with a resend. Given a schedule ({@link #answerQueriesFrom}), it also answers SQM^S25 with SQR^S25
  * ("Uppdatera nu" over HL7), following the same modes (AE/AR with the reason, SLOW, DOWN); queries are kept apart
- * from the ADT/MDM it accepted ({@link #queries()}).
+ * from the ADT/MDM it accepted ({@link #queries()}). Over TLS ({@link #overTls}) it requires a client certificate that
+ * chains to its trust store, as a region's journal system does; a refused handshake is counted ({@link #refusedHandshakes()}).
  */
 public final class JournalReceiver implements AutoCloseable {
     public enum Mode { AA, AE, AR, SLOW, DOWN }
@@ -31,21 +36,52 @@ public final class JournalReceiver implements AutoCloseable {
     private volatile String reason = "";
     private volatile Duration delay = Duration.ofSeconds(30);
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final List<String> answered = new CopyOnWriteArrayList<>();
     private final Set<String> acceptedIds = ConcurrentHashMap.newKeySet();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private volatile ScheduleQueries schedule;
+    private volatile SSLContext tls;
+    private final AtomicInteger refusedHandshakes = new AtomicInteger();
 
     /** @param port 0 for a free one */
     public JournalReceiver(int port) {
         this.port = port;
     }
 
+    /**
+     * Listens with TLS 1.2/1.3 only and requires a client certificate: {@code tls} holds the journal's server key and
+     * the trust store the hub's client certificate must chain to.
+     */
+    public static JournalReceiver overTls(int port, SSLContext tls) {
+        JournalReceiver receiver = new JournalReceiver(port);
+        receiver.tls = tls;
+        return receiver;
+    }
+
+    /**
+     * Listens with another server certificate or trust store from now on (same port): open connections are dropped,
+     * so the next one shakes hands anew.
+     */
+    public synchronized void useTls(SSLContext tls) {
+        this.tls = tls;
+        boolean listening = server != null;
+        closeSockets();
+        if (listening) {
+            start();
+        }
+    }
+
+    /** TLS handshakes that failed (the hub's certificate refused, or the hub refused this one). */
+    public int refusedHandshakes() {
+        return refusedHandshakes.get();
+    }
+
     public synchronized JournalReceiver start() {
         try {
-            ServerSocket s = new ServerSocket();
+            ServerSocket s = tls == null ? new ServerSocket() : tlsServerSocket(tls);
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             port = s.getLocalPort();
@@ -53,6 +89,7 @@ public final class JournalReceiver implements AutoCloseable {
             Thread t = new Thread(() -> accept(s), "journal-receiver-" + port);
             t.setDaemon(true);
             t.start();
+            acceptor = t;
             return this;
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + port, e);
@@ -61,6 +98,13 @@ public final class JournalReceiver implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    private static ServerSocket tlsServerSocket(SSLContext tls) throws IOException {
+        SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        s.setNeedClientAuth(true);
+        s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        return s;
     }
 
     /** AE or AR with this reason (MSA-3) from now on. */
@@ -144,6 +188,16 @@ public final class JournalReceiver implements AutoCloseable {
                 // closing
             }
         }
+        Thread t = acceptor;
+        acceptor = null;
+        if (t != null) {
+            try {
+                // the JDK frees the port only once the thread blocked in accept() has left it: then it can be bound again
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Socket c : open) {
             try {
                 c.close();
@@ -170,6 +224,14 @@ public final class JournalReceiver implements AutoCloseable {
 
     private void serve(Socket c) {
         try (c) {
+            if (c instanceof SSLSocket secure) {
+                try {
+                    secure.startHandshake();
+                } catch (IOException refused) {
+                    refusedHandshakes.incrementAndGet();
+                    return;
+                }
+            }
             InputStream in = c.getInputStream();
             OutputStream out = c.getOutputStream();
             while (true) {

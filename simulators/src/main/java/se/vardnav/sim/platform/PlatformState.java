@@ -161,7 +161,8 @@ final class PlatformState {
         for (Identifier i : copy.getIdentifier()) {
             byIdentifier.put(i.getSystem() + "|" + i.getValue(), key);
         }
-        writes.add(new PlatformWrite(bookingId(copy), previous == null ? 201 : 200, received));
+        writes.add(new PlatformWrite(bookingId(copy), previous == null ? 201 : 200, received,
+                (copy.hasStatus() ? copy.getStatus().toCode() : "") + "@" + (copy.hasStart() ? copy.getStart().toInstant() : "")));
         return new Stored(copy.copy(), previous == null);
     }
 

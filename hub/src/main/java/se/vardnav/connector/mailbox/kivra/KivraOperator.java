@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClientException;
+import se.vardnav.connector.auth.ClientCredentialsTokens;
 import se.vardnav.connector.mailbox.MailboxLetter;
 import se.vardnav.connector.mailbox.MailboxOperator;
 import se.vardnav.connector.mailbox.MailboxReceipt;
@@ -31,7 +35,8 @@ import java.util.Base64;
 
 /**
  * A mailbox operator reached by Kivra's sender REST API (connectors/mailbox/kivra/swagger.yml): OAuth2
- * client credentials (token cached until shortly before it expires), {@code usermatch/ssn} to see that
+ * client credentials by Spring Security's OAuth2 client (token cached, renewed shortly before it expires, and once
+ * more when Kivra answers 401), {@code usermatch/ssn} to see that
  * the person may receive content, then {@code content} with the letter's parts and, for a kallelse with
  * its appointment, type {@code booking} and the {@code booking} object. Kivra takes at most 1 MB of JSON
  * per content and recipient, PDFs included: a bigger letter is refused here, before anything is sent.
@@ -55,7 +60,8 @@ public final class KivraOperator implements MailboxOperator {
         }
     }
 
-    private record Token(String value, Instant expires) {}
+    /** A token is renewed this long before it expires, so it never expires between check and use. */
+    static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
 
     private final String id;
     private final String name;
@@ -64,7 +70,7 @@ public final class KivraOperator implements MailboxOperator {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
-    private volatile Token token;
+    private final ClientCredentialsTokens tokens;
 
     public KivraOperator(String id, String name, Settings settings, LetterDocuments documents, Clock clock) {
         this.id = id;
@@ -78,6 +84,9 @@ public final class KivraOperator implements MailboxOperator {
             http.sslContext(ssl);
         }
         this.http = http.build();
+        // the token endpoint is reached like the API: the operator's mutual TLS, the same timeouts
+        this.tokens = ClientCredentialsTokens.of("kivra-" + id, settings.baseUrl() + settings.tokenPath(), settings.clientId(),
+                settings.clientSecret(), null, RENEW_BEFORE, clock, ClientCredentialsTokens.tokenEndpoint(this.http, settings.requestTimeout()));
     }
 
     @Override
@@ -186,16 +195,17 @@ public final class KivraOperator implements MailboxOperator {
 
     private HttpResponse<String> post(String path, byte[] body, String what) {
         for (int attempt = 0; ; attempt++) {
+            String token = token();
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                     .timeout(settings.requestTimeout())
-                    .header("Authorization", "Bearer " + token())
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<String> response = send(request, what);
             int status = response.statusCode();
             if (status == 401 && attempt == 0) {
-                token = null; // expired or revoked early: one fresh token, then give up
+                tokens.renew(token); // expired or revoked early: one fresh token, then give up
                 continue;
             }
             check(status, kivraCode(response), what);
@@ -203,36 +213,51 @@ public final class KivraOperator implements MailboxOperator {
         }
     }
 
+    /** The cached token, or a new one from Kivra's token endpoint (Spring Security's client-credentials client). */
     private String token() {
-        Token t = token;
-        if (t != null && clock.instant().isBefore(t.expires())) {
-            return t.value();
+        String token;
+        try {
+            token = tokens.current();
+        } catch (OAuth2AuthorizationException | RestClientException e) {
+            throw tokenFailure(e);
         }
-        synchronized (this) {
-            t = token;
-            if (t != null && clock.instant().isBefore(t.expires())) {
-                return t.value();
-            }
-            String credentials = Base64.getEncoder().encodeToString(
-                    (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + settings.tokenPath()))
-                    .timeout(settings.requestTimeout())
-                    .header("Authorization", "Basic " + credentials)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
-                    .build();
-            HttpResponse<String> response = send(request, "token");
-            if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
-                throw new IllegalStateException("operator " + id + " refused the client credentials: HTTP " + response.statusCode());
-            }
-            check(response.statusCode(), kivraCode(response), "token");
-            JsonNode answer = read(response.body());
-            long seconds = answer.path("expires_in").asLong(300);
-            // renew a little early so a token never expires between check and use
-            Instant expires = clock.instant().plusSeconds(Math.max(0, seconds - 30));
-            token = new Token(answer.path("access_token").asText(), expires);
-            return token.value();
+        if (token == null || token.isBlank()) {
+            throw new MailboxUnavailableException("operator " + id + " answered the token request without an access token");
         }
+        return token;
+    }
+
+    /**
+     * As before Spring's client: no answer or 5xx/408/429 is transient; a refusal of the credentials (400/401/403, or an
+     * OAuth error) is not. Names the status, Kivra's error code and the OAuth error code; never a secret or a body.
+     */
+    private RuntimeException tokenFailure(RuntimeException e) {
+        IOException io = null;
+        HttpStatusCodeException status = null;
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof IOException i && io == null) {
+                io = i;
+            }
+            if (c instanceof HttpStatusCodeException h && status == null) {
+                status = h;
+            }
+        }
+        if (status == null && io != null) {
+            LOG.warn("Kivra token call to operator {} failed: {}", id, io.getClass().getSimpleName());
+            return new MailboxUnavailableException("operator " + id + " unavailable (token): " + io.getClass().getSimpleName(), e);
+        }
+        String oauthError = e instanceof OAuth2AuthorizationException o ? o.getError().getErrorCode() : null;
+        if (status == null && (oauthError == null || "invalid_token_response".equals(oauthError))) {
+            return new MailboxUnavailableException("operator " + id + " answered the token request with something unreadable", e);
+        }
+        int http = status == null ? 0 : status.getStatusCode().value();
+        if (http == 0 || http == 400 || http == 401 || http == 403) {
+            String why = http > 0 ? "HTTP " + http : "OAuth error " + oauthError;
+            return new IllegalStateException("operator " + id + " refused the client credentials: " + why);
+        }
+        String code = status.getResponseHeaders() == null ? null : status.getResponseHeaders().getFirst("x-error-code");
+        check(http, code != null && code.matches("\\d{5}") ? " (Kivra " + code + ")" : "", "token");
+        return new MailboxUnavailableException("operator " + id + " unavailable (token): HTTP " + http);
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) {
