@@ -130,7 +130,10 @@ class MllpOutTlsIT extends HubTestBase {
         startVisit(id);
         await().until(() -> tlsJournal.refusedHandshakes() >= refused + 2);
         await().until(() -> peers.snapshot("journal-out").failing());
-        assertThat(peers.snapshot("journal-out").lastError()).contains("TLS");
+        // with TLS 1.3 the journal's refusal of the client certificate reaches the hub after its own side of the
+        // handshake is done, so the hub may see it as the TLS alert or, racing it, as a failed write
+        assertThat(peers.snapshot("journal-out").lastError()).satisfiesAnyOf(
+                reason -> assertThat(reason).contains("TLS"), reason -> assertThat(reason).contains("journal system not reached"));
         assertThat(tlsJournal.received()).isEmpty();
         assertThat(new AdminClient(httpPort).deadLetters("DLQ.journal.visit")).isEmpty();
 
