@@ -10,14 +10,11 @@ import se.vardnav.sim.platform.PlatformSimulator;
 import se.vardnav.sim.register.RegisterSimulator;
 import se.vardnav.sim.sms.HttpSmsGatewaySimulator;
 import se.vardnav.support.HubTestBase;
+import se.vardnav.support.PackagedHub;
 import se.vardnav.support.TestPersons;
-import se.vardnav.support.TestTokens;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +46,6 @@ class PackagedHubIT {
     private static final String SMS_PASSWORD = "packaged-" + UUID.randomUUID();
     private static final HttpSmsGatewaySimulator sms = new HttpSmsGatewaySimulator(0, HttpSmsGatewaySimulator.DEFAULT_USER, SMS_PASSWORD).start();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private static final Path TEST_RESOURCES = Path.of("hub", "src", "test", "resources").toAbsolutePath();
 
     private final List<Path> dirs = new ArrayList<>();
     private Process hub;
@@ -132,41 +127,8 @@ class PackagedHubIT {
         Files.createDirectory(dir.resolve("data"));
         int brokerPort = HubTestBase.freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", "app.jar",
-                "--vardnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort,
-                "--vardnav.broker.url=tcp://127.0.0.1:" + brokerPort,
-                "--vardnav.journal.mllp.port=" + mllpPort,
-                "--vardnav.journal.mllp.plain-allowed=true",
-                "--vardnav.journal.outbound.plain-allowed=true",
-                "--server.port=" + httpPort,
-                "--vardnav.platform.base-url=" + platform.baseUrl(),
-                "--vardnav.platform.auth.token-uri=" + platform.tokenUrl(),
-                "--vardnav.platform.auth.client-id=" + PlatformSimulator.DEMO_CLIENT_ID,
-                "--vardnav.platform.auth.client-secret=" + PLATFORM_SECRET,
-                "--vardnav.register.url=" + register.endpointUrl(),
-                "--vardnav.sms.base-url=" + sms.baseUrl(),
-                "--vardnav.sms.user=" + HttpSmsGatewaySimulator.DEFAULT_USER,
-                "--vardnav.sms.password=" + SMS_PASSWORD,
-                "--vardnav.sms.report-secret=" + UUID.randomUUID(),
-                "--vardnav.notification.guest-link-secret=" + UUID.randomUUID(),
-                "--vardnav.audit.patient-key=" + UUID.randomUUID(),
-                "--vardnav.data-keys.current=packaged",
-                "--vardnav.data-keys.keys.packaged=" + java.util.Base64.getEncoder().encodeToString(
-                        java.security.SecureRandom.getSeed(32)),
-                "--vardnav.broker.password=" + UUID.randomUUID(),
-                "--vardnav.mailbox.signing.key-store=file:" + TEST_RESOURCES.resolve("mailbox/untrusted-signing.p12"),
-                "--vardnav.mailbox.signing.password=test-only",
-                "--vardnav.mailbox.signing.alias=other",
-                // a list setting is replaced whole by a higher source, so the operators are given whole
-                "--vardnav.mailbox.operators[0].id=165568402266", "--vardnav.mailbox.operators[0].name=Kivra",
-                "--vardnav.mailbox.operators[0].protocol=kivra",
-                "--vardnav.mailbox.operators[0].kivra.base-url=http://127.0.0.1:" + HubTestBase.freePort(),
-                "--vardnav.mailbox.operators[0].kivra.tenant-key=packaged", "--vardnav.mailbox.operators[0].kivra.client-id=vardnav",
-                "--vardnav.mailbox.operators[0].kivra.client-secret=" + UUID.randomUUID(), "--vardnav.mailbox.operators[0].kivra.token-path=/v1/auth",
-                "--vardnav.mailbox.operators[1].id=162021005448", "--vardnav.mailbox.operators[1].name=Min myndighetspost",
-                "--vardnav.mailbox.operators[1].protocol=mina-meddelanden",
-                "--vardnav.security.issuer=" + TestTokens.ISSUER,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TEST_RESOURCES.resolve("security/test-issuer.pub")));
+                "-Xmx384m", "-jar", "app.jar"));
+        cmd.addAll(PackagedHub.arguments(new PackagedHub.Peers(platform, PLATFORM_SECRET, register, sms, SMS_PASSWORD), brokerPort, mllpPort, httpPort));
         if (String.valueOf(System.getProperty("spring.profiles.active")).contains("postgres")) {
             String schema = "vardnav_packaged_" + UUID.randomUUID().toString().substring(0, 8);
             cmd.addAll(List.of("--spring.profiles.active=postgres",
@@ -180,22 +142,11 @@ class PackagedHubIT {
     }
 
     private static Path packagedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("hub", "target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("vardnav-hub-.*-exec\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no hub/target/vardnav-hub-*-exec.jar: run ./mvnw verify (failsafe runs after package)"));
-        }
+        return PackagedHub.jar();
     }
 
     private static int readiness(int httpPort) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException notYet) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return PackagedHub.readiness(HTTP, httpPort);
     }
 
     private static String tail(Path log) throws IOException {

@@ -2,10 +2,11 @@ package se.vardnav.bench;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The hub under the letter benchmark: in the benchmark's JVM, or alone in its own ({@link ChildHub}). */
+/** The hub under a benchmark: alone in its own JVM ({@link ChildHub}, the default), or in the benchmark's ({@link InProcessHub}). */
 interface BenchHub extends AutoCloseable {
     String fhirBase();
 
@@ -16,7 +17,11 @@ interface BenchHub extends AutoCloseable {
     /** CPU nanoseconds per thread group of the hub's JVM (see {@link LetterSampler#group}). */
     Map<String, Long> cpuByGroup();
 
+    /** CPU time (user + system) of the JVM the hub runs in, so far. */
     long processCpuNanos();
+
+    /** Plans these reminders through the hub's own {@code Reminders} bean; returns how long that took in the hub. */
+    Duration planReminders(ReminderPlan plan);
 
     /** A /proc/&lt;pid&gt;/status figure of the hub's JVM, in KiB (VmRSS, VmHWM). */
     long statusKiB(String key);

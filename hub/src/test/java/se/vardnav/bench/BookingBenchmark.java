@@ -4,15 +4,8 @@ import static se.vardnav.bench.BenchSupport.freePort;
 
 import se.vardnav.sim.platform.PlatformSimulator;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
-import se.vardnav.VardnavApplication;
 import se.vardnav.sim.register.RegisterSimulator;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Benchmark of the whole hub in this JVM: start-up, a raw JMS baseline against its embedded broker,
- * a throughput run (MLLP in → visit platform out) and a latency run at a fixed rate. Prints figures,
- * asserts nothing about timing; exits 1 only when bookings were refused or never reached the platform.
+ * Bookings through the hub, the hub alone in its own JVM ({@link BenchHubs}), the register and platform simulators and
+ * the MLLP load in this one: start-up, a raw JMS baseline against the hub's embedded broker, a throughput run
+ * (MLLP in → visit platform out) and a latency run at a fixed rate, each with the hub's CPU per booking. Prints
+ * figures, asserts nothing about timing; exits 1 only when bookings were refused or never reached the platform.
  * See docs/benchmarks.md.
  */
 public final class BookingBenchmark {
@@ -45,63 +39,65 @@ public final class BookingBenchmark {
         Path data = Files.createTempDirectory("vardnav-bench");
         int brokerPort = freePort();
         int mllpPort = freePort();
-        int platformPort = freePort();
-        int registerPort = freePort();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
-        String[] hubArgs = {
+        // the peers first (in this JVM); the hub then starts cold in its own JVM and loads none of their classes
+        RegisterSimulator register = new RegisterSimulator(0).start();
+        PlatformSimulator platform = new PlatformSimulator(0).start();
+        List<String> hubArgs = List.of(
                 "--server.port=0",
                 "--vardnav.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/vardnav"),
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + mllpPort,
                 // each phase of the load opens its own connections from 127.0.0.1 (warm-up, burst, paced)
                 "--vardnav.journal.mllp.max-connections=" + Math.max(20, 4 * CONNECTIONS),
                 "--vardnav.journal.mllp.max-connections-per-peer=" + Math.max(20, 4 * CONNECTIONS),
-                "--vardnav.platform.base-url=http://127.0.0.1:" + platformPort + "/platform/fhir",
-                "--vardnav.register.url=http://127.0.0.1:" + registerPort + RegisterSimulator.CONTEXT_PATH + RegisterSimulator.SERVICE_PATH,
+                "--vardnav.platform.base-url=" + platform.baseUrl(),
+                "--vardnav.register.url=" + register.endpointUrl(),
                 "--vardnav.register.cache-ttl=60s",
                 "--vardnav.platform.consumers=" + PLATFORM_CONSUMERS,
                 "--vardnav.journal.consumers=" + JOURNAL_CONSUMERS,
                 "--logging.file.name=" + data.resolve("hub.log"),
-                "--logging.threshold.console=WARN",
-        };
-
-        // The hub first, in a cold JVM, so that start-up is not flattered by classes the simulators loaded.
-        long[] readyAt = new long[1];
-        long t0 = System.nanoTime();
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(VardnavApplication.class)
-                .listeners((ApplicationListener<ApplicationReadyEvent>) e -> readyAt[0] = System.nanoTime())
-                .run(hubArgs);
-        report.startup(Duration.ofNanos(readyAt[0] - t0), Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()));
+                "--logging.threshold.console=WARN");
+        BenchHub hub;
+        try {
+            hub = BenchHubs.start(hubArgs, data, report);
+        } catch (Exception e) {
+            platform.close();
+            register.close();
+            throw e;
+        }
         report.config(N, CONNECTIONS, RATE, LATENCY_SECONDS, WARMUP, PLATFORM_CONSUMERS, JOURNAL_CONSUMERS, "simulator", data);
 
-        RegisterSimulator register = new RegisterSimulator(registerPort).start();
-        PlatformSimulator platform = new PlatformSimulator(platformPort).start();
         BookingLoad load = new BookingLoad("127.0.0.1", mllpPort, CONNECTIONS, runId);
         boolean complete = true;
         try {
-            report.raw(RawBrokerBaseline.run(brokerUrl, "vardnav", "vardnav", "bench.raw", RAW_MESSAGES, CONNECTIONS, MAX_WAIT_SECONDS));
-
             if (WARMUP > 0) {
                 List<BookingLoad.Sent> warm = load.burst(WARMUP);
                 complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP, Duration.ofSeconds(MAX_WAIT_SECONDS));
                 report.warmup(BookingLoad.match(warm, platform.writes()));
             }
+            // after the warm-up, so that the broker's code is as warm for the raw messages as for the bookings
+            BenchHubs.rawBroker(report, hub, brokerUrl, RAW_MESSAGES, CONNECTIONS, MAX_WAIT_SECONDS);
 
+            BenchHubs.Cpu cpu = BenchHubs.cpu(hub);
             List<BookingLoad.Sent> burst = load.burst(N);
             complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP + N, Duration.ofSeconds(MAX_WAIT_SECONDS));
             BookingLoad.Matched throughput = BookingLoad.match(burst, platform.writes());
             report.throughput(N, throughput);
+            cpu.report(report, "", N, "booking");
 
             int paced = RATE * LATENCY_SECONDS;
+            cpu = BenchHubs.cpu(hub);
             List<BookingLoad.Sent> latency = load.paced(paced, RATE);
             complete &= BenchSupport.until("the platform (writes)", platform::writeCount, WARMUP + N + paced, Duration.ofSeconds(MAX_WAIT_SECONDS));
             report.latency(RATE, LATENCY_SECONDS, BookingLoad.match(latency, platform.writes()));
+            cpu.report(report, "", paced, "booking");
 
-            report.memory();
-            report.routeTimers(hub.getBean(MeterRegistry.class));
+            BenchHubs.memory(report, hub);
+            hub.afterRun().forEach(l -> report.line("%s", l));
+            report.line("load avg (end)   %s", Report.loadAverage());
             report.hubLog(data.resolve("hub.log"));
             complete &= report.allDelivered();
         } finally {
@@ -113,6 +109,4 @@ public final class BookingBenchmark {
         report.print();
         System.exit(complete ? 0 : 1);
     }
-
-
 }

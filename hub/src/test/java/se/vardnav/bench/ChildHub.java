@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The hub in a JVM of its own ({@link HubProcess}), same classpath as the benchmark. Its H2 file database is
- * opened with {@code AUTO_SERVER=TRUE}, so the benchmark can count letters through a second connection; the rest
- * (CPU, heap, route timers) it asks the child on stdin; resident set and peak from {@code /proc/<pid>/status}.
+ * The hub in a JVM of its own ({@link HubProcess}): the benchmark's classpath without the simulators, so the figures
+ * of that JVM are the hub's alone. Its H2 file database is opened with {@code AUTO_SERVER=TRUE}, so the benchmark can
+ * count rows through a second connection; the rest (heap, route timers) it asks the child on stdin; CPU time, resident
+ * set and peak from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}, read here, outside the hub.
  */
 final class ChildHub implements BenchHub {
     static final String PROCESS = "#process";
@@ -41,16 +43,19 @@ final class ChildHub implements BenchHub {
         this.jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl, "sa", ""));
     }
 
-    /** @param jvmOptions e.g. "-Xmx384m"; the hub's console (WARN and up) goes to {@code console} */
-    static ChildHub start(List<String> hubArgs, String jdbcUrl, String jvmOptions, Path console) throws IOException {
+    /**
+     * @param javaHome the JDK to run the hub on (e.g. a Temurin 25 under /usr/lib/jvm), or null for this JVM's
+     * @param jvmOptions e.g. "-Xmx384m"; the hub's console (WARN and up) goes to {@code console}
+     */
+    static ChildHub start(List<String> hubArgs, String jdbcUrl, String javaHome, String jvmOptions, Path console) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(Path.of(javaHome == null || javaHome.isBlank() ? System.getProperty("java.home") : javaHome, "bin", "java").toString());
         for (String o : jvmOptions.trim().split("\\s+")) {
             if (!o.isEmpty()) {
                 cmd.add(o);
             }
         }
-        cmd.addAll(List.of("-cp", se.vardnav.support.HubChild.classPath(), HubProcess.class.getName()));
+        cmd.addAll(List.of("-cp", hubClassPath(), HubProcess.class.getName()));
         cmd.addAll(hubArgs);
         cmd.add("--spring.datasource.url=" + jdbcUrl);
         Process p = new ProcessBuilder(cmd).redirectError(console.toFile()).start();
@@ -62,6 +67,25 @@ final class ChildHub implements BenchHub {
             }
         }
         throw new IllegalStateException("the hub's JVM ended before it was ready; see " + console);
+    }
+
+    /**
+     * The benchmark's classpath without the simulators module: the hub's JVM loads none of the peers' classes (its test
+     * classes stay, for {@link HubProcess} and the test secrets initializer, which a benchmark's placeholder secrets need).
+     */
+    static String hubClassPath() {
+        return java.util.Arrays.stream(se.vardnav.support.HubChild.classPath().split(java.io.File.pathSeparator))
+                .filter(e -> !isSimulators(e)).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    static boolean isSimulators(String classPathEntry) {
+        String e = classPathEntry.replace('\\', '/');
+        return e.contains("/simulators/target/") || e.substring(e.lastIndexOf('/') + 1).startsWith("vardnav-simulators");
+    }
+
+    /** The hub's JVM's CPU time so far, user + system, from /proc/&lt;pid&gt;/stat (via the JDK's process info). */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     long pid() {
@@ -107,7 +131,7 @@ final class ChildHub implements BenchHub {
         for (String line : ask("cpu")) {
             String[] f = line.split("\t", 2);
             if (!PROCESS.equals(f[1])) {
-                cpu.put(f[1], Long.parseLong(f[0]));
+                cpu.merge(f[1], Long.parseLong(f[0]), Long::sum);
             }
         }
         return cpu;
@@ -115,7 +139,12 @@ final class ChildHub implements BenchHub {
 
     @Override
     public long processCpuNanos() {
-        return ask("cpu").stream().filter(l -> l.endsWith("\t" + PROCESS)).mapToLong(l -> Long.parseLong(l.split("\t")[0])).findFirst().orElse(0);
+        return cpuNanos();
+    }
+
+    @Override
+    public Duration planReminders(ReminderPlan plan) {
+        return Duration.ofNanos(Long.parseLong(ask("remind " + plan.command()).get(0)));
     }
 
     @Override

@@ -17,10 +17,11 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hub alone in its own JVM, for the letter benchmark ({@link ChildHub} starts it): so that its resident set,
+ * The hub alone in its own JVM, for the benchmarks ({@link ChildHub} starts it): so that its resident set,
  * CPU and garbage are the hub's, not the simulators' or the load clients'. Takes the hub's arguments; prints
  * {@code READY <port>} once the hub is up; then answers one command per line on stdin, each answer ending with
- * {@code END}: {@code prop <key>}, {@code cpu}, {@code heap}, {@code reset}, {@code after}, {@code quit}.
+ * {@code END}: {@code prop <key>}, {@code cpu}, {@code heap}, {@code remind <plan>} ({@link ReminderPlan}), {@code reset}, {@code after},
+ * {@code quit}.
  */
 public final class HubProcess {
     private HubProcess() {}
@@ -37,13 +38,19 @@ public final class HubProcess {
             switch (cmd[0]) {
                 case "prop" -> out.println(String.valueOf(hub.getEnvironment().getProperty(cmd[1])));
                 case "cpu" -> {
-                    // no load clients here: java.net.http threads in the hub's JVM are its own (Kivra, SMS gateway)
-                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t"
-                            + (group.equals("load clients") ? "hub: outbound HTTP (java.net.http)" : group)));
+                    // no load clients and no simulators here: java.net.http threads in the hub's JVM are its own (Kivra, SMS
+                    // gateway), and so are Tomcat's threads on 127.0.0.1 (the hub listens on loopback by default)
+                    LetterSampler.cpuByGroup().forEach((group, nanos) -> out.println(nanos + "\t" + switch (group) {
+                        case "load clients" -> "hub: outbound HTTP (java.net.http)";
+                        case "simulators (HTTP/SOAP servers)" -> "hub: FHIR intake (Tomcat)";
+                        default -> group;
+                    }));
                     out.println(processCpuNanos() + "\t" + ChildHub.PROCESS);
                 }
                 case "heap" -> out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
                         + Runtime.getRuntime().maxMemory() + " " + heapPeak());
+                case "remind" -> out.println(ReminderPlan.parse(cmd[1]).apply(hub.getBean(se.vardnav.notification.Reminders.class),
+                        hub.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).toNanos());
                 case "reset" -> ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 case "after" -> after(hub.getBean(MeterRegistry.class), out);
                 case "quit" -> {

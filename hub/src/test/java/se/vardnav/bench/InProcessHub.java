@@ -8,10 +8,11 @@ import se.vardnav.VardnavApplication;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The hub in the benchmark's own JVM, beside the simulators and the load clients (the first letter benchmarks). */
+/** The hub in the benchmark's own JVM, beside the simulators and the load clients ({@code -Dbench.separateHub=false}: how the first benchmarks ran). */
 final class InProcessHub implements BenchHub {
     private final ConfigurableApplicationContext hub;
 
@@ -42,6 +43,11 @@ final class InProcessHub implements BenchHub {
     @Override
     public long processCpuNanos() {
         return HubProcess.processCpuNanos();
+    }
+
+    @Override
+    public Duration planReminders(ReminderPlan plan) {
+        return plan.apply(hub.getBean(se.vardnav.notification.Reminders.class), hub.getBean(JdbcTemplate.class));
     }
 
     @Override

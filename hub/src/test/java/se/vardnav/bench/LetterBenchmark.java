@@ -25,10 +25,10 @@ import java.util.UUID;
 import static se.vardnav.bench.BookingLoad.percentileMs;
 
 /**
- * Letters through the whole flow: the hub in-process (temp data dir, embedded broker, H2 file database)
- * with the platform, register, SMS gateway and mailbox simulators (Mina meddelanden Recipient service,
+ * Letters through the whole flow: the hub alone in its own JVM ({@link BenchHubs}: temp data dir, embedded broker,
+ * H2 file database), the platform, register, SMS gateway and mailbox simulators (Mina meddelanden Recipient service,
  * Min myndighetspost over signed SOAP, Kivra over REST) on free ports. N e-brev with a distinct ~100 KiB
- * PDF each are posted to {@code POST /fhir/CommunicationRequest} by several client threads; the run ends
+ * PDF each are posted (from this JVM) to {@code POST /fhir/CommunicationRequest} by several client threads; the run ends
  * when the database says every letter is routed and no platform or mailbox leg is pending. Prints letters/s
  * (intake and end to end), intake latency, memory, broker and document store size, counts per channel;
  * exits 1 only if a letter did not reach each channel its recipient calls for. See docs/benchmarks.md.
@@ -42,9 +42,7 @@ public final class LetterBenchmark {
     static final int SMS_RATE = Integer.getInteger("bench.smsRate", 1_000);
     static final long MAX_WAIT_SECONDS = Long.getLong("bench.maxWaitSeconds", 1_800);
     /** The hub in its own JVM (default), so its memory and CPU are its own; false: in this JVM with the simulators. */
-    static final boolean SEPARATE_HUB = Boolean.parseBoolean(System.getProperty("bench.separateHub", "true"));
-    /** The hub JVM's options when separate, e.g. -Dbench.hubJvm="-Xmx384m -XX:StartFlightRecording=…". */
-    static final String HUB_JVM = System.getProperty("bench.hubJvm", "-Xmx512m");
+    static final int RAW_MESSAGES = Integer.getInteger("bench.rawMessages", Math.min(N, 20_000));
 
     private LetterBenchmark() {}
 
@@ -88,19 +86,16 @@ public final class LetterBenchmark {
         passThrough(hubArgs, "bench.letterMailboxConsumers", "vardnav.letter.mailbox-consumers");
         passThrough(hubArgs, "bench.smsConsumers", "vardnav.sms.consumers");
 
-        long t0 = System.nanoTime();
-        String jdbcUrl = "jdbc:h2:file:" + data.resolve("db/vardnav");
         BenchHub hub;
-        if (SEPARATE_HUB) {
-            // AUTO_SERVER: the hub opens the file; this JVM's queries reach it over a local TCP server H2 starts in the hub
-            ChildHub child = ChildHub.start(hubArgs, jdbcUrl + ";AUTO_SERVER=TRUE", HUB_JVM, data.resolve("hub-console.log"));
-            report.line("start → ready    %.2f s (hub JVM pid %d, %s; SpringApplication.run → ready %.2f s)", (System.nanoTime() - t0) / 1e9,
-                    child.pid(), HUB_JVM, child.readyMillis() / 1e3);
-            hub = child;
-        } else {
-            hubArgs.add("--spring.datasource.url=" + jdbcUrl);
-            hub = new InProcessHub(hubArgs);
-            report.line("start → ready    %.2f s (hub in this JVM, with the simulators and clients)", (System.nanoTime() - t0) / 1e9);
+        try {
+            hub = BenchHubs.start(hubArgs, data, report);
+        } catch (Exception e) {
+            platform.close();
+            register.close();
+            sms.close();
+            kivra.close();
+            mailboxes.close();
+            throw e;
         }
         String fhirBase = hub.fhirBase();
         BenchHub env = hub;
@@ -119,6 +114,7 @@ public final class LetterBenchmark {
         String jvm = hub.shared() ? "whole JVM: hub + simulators + clients" : "hub JVM only";
         boolean complete = true;
         try {
+            BenchHubs.rawBroker(report, hub, brokerUrl, RAW_MESSAGES, CLIENTS, MAX_WAIT_SECONDS);
             if (WARMUP > 0) {
                 load.post(fhirBase, 0, WARMUP, CLIENTS);
                 complete &= awaitFinal(jdbc, WARMUP) > 0;

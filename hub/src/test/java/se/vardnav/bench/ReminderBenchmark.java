@@ -2,33 +2,25 @@ package se.vardnav.bench;
 
 import static se.vardnav.bench.BenchSupport.freePort;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import se.vardnav.VardnavApplication;
-import se.vardnav.notification.Reminders;
 import se.vardnav.sim.platform.PlatformSimulator;
 import se.vardnav.sim.register.RegisterSimulator;
 import se.vardnav.sim.smpp.SmppSimulator;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import static se.vardnav.bench.BookingLoad.percentileMs;
 
 /**
- * Reminders fired through SMPP: the hub (vardnav.sms.protocol=smpp) against the project's SMPP
- * simulator, N reminders planned with the hub's own Reminders bean and due evenly over a short
+ * Reminders fired through SMPP: the hub (vardnav.sms.protocol=smpp), alone in its own JVM ({@link BenchHubs}), against
+ * the project's SMPP simulator in this one, N reminders planned with the hub's own Reminders bean and due evenly over a short
  * window. Measures hand-off (reminder table → notify.sms), sends/s at the SMSC, lateness of each
- * reminder (SMSC receipt of its submit_sm − due) and memory. Asserts nothing about timing; exits 1
+ * reminder (SMSC receipt of its submit_sm − due), the hub's CPU per SMS, its memory and the raw broker rate. Asserts nothing about timing; exits 1
  * only if a reminder never reached the SMSC or reached it twice. See docs/benchmarks.md.
  */
 public final class ReminderBenchmark {
@@ -40,6 +32,7 @@ public final class ReminderBenchmark {
     static final long POLL_MS = Long.getLong("bench.pollMs", 1_000);
     static final Duration LEAD = Duration.ofSeconds(Long.getLong("bench.leadSeconds", 30));
     static final long MAX_WAIT_SECONDS = Long.getLong("bench.maxWaitSeconds", 600);
+    static final int RAW_MESSAGES = Integer.getInteger("bench.rawMessages", Math.min(N, 20_000));
 
     private ReminderBenchmark() {}
 
@@ -52,10 +45,9 @@ public final class ReminderBenchmark {
         RegisterSimulator register = new RegisterSimulator(0).start();
         PlatformSimulator platform = new PlatformSimulator(0).start();
         String brokerUrl = "tcp://127.0.0.1:" + freePort();
-        String[] hubArgs = {
+        List<String> hubArgs = List.of(
                 "--server.port=0",
                 "--vardnav.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/vardnav"),
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + freePort(),
@@ -70,19 +62,24 @@ public final class ReminderBenchmark {
                 "--vardnav.sms.consumers=" + CONSUMERS,
                 "--vardnav.notification.reminder-poll-ms=" + POLL_MS,
                 "--logging.file.name=" + data.resolve("hub.log"),
-                "--logging.threshold.console=WARN",
-        };
-        long t0 = System.nanoTime();
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(VardnavApplication.class).run(hubArgs);
-        report.line("start → ready    %.2f s", (System.nanoTime() - t0) / 1e9);
+                "--logging.threshold.console=WARN");
+        BenchHub hub;
+        try {
+            hub = BenchHubs.start(hubArgs, data, report);
+        } catch (Exception e) {
+            smsc.close();
+            register.close();
+            platform.close();
+            throw e;
+        }
         report.line("config           N=%d, warm-up=%d, due window %d ms, rate limit %d SMS/s, notify.sms consumers %d, poll %d ms, lead %d s",
                 N, WARMUP, WINDOW.toMillis(), RATE, CONSUMERS, POLL_MS, LEAD.toSeconds());
         report.line("data dir         %s", data);
 
-        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
-        ReminderLoad load = new ReminderLoad(hub.getBean(Reminders.class), jdbc, UUID.randomUUID().toString().substring(0, 8));
+        ReminderLoad load = new ReminderLoad(hub, UUID.randomUUID().toString().substring(0, 8));
         boolean complete = true;
         try {
+            BenchHubs.rawBroker(report, hub, brokerUrl, RAW_MESSAGES, 4, MAX_WAIT_SECONDS);
             if (WARMUP > 0) {
                 ReminderLoad.Planned warm = load.plan(WARMUP, Instant.now(), Duration.ZERO);
                 complete &= BenchSupport.until("the SMSC", smsc::receivedCount, WARMUP, Duration.ofSeconds(MAX_WAIT_SECONDS));
@@ -90,7 +87,7 @@ public final class ReminderBenchmark {
                 report.line("warm-up          %d reminders, missing %d, doubled %d", WARMUP, m.missing(), m.duplicates());
             }
             int before = smsc.receivedCount();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            hub.resetPeaks();
 
             Instant firstDue = Instant.now().plus(LEAD);
             ReminderLoad.Planned planned = load.plan(N, firstDue, WINDOW);
@@ -98,6 +95,9 @@ public final class ReminderBenchmark {
                     N, planned.planTime().toNanos() / 1e9, N / (planned.planTime().toNanos() / 1e9),
                     Duration.between(Instant.now(), firstDue).toMillis() / 1e3);
 
+            // the hub's CPU from the first due instant: firing and sending, not the idle lead before it
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstDue).toMillis()));
+            BenchHubs.Cpu cpu = BenchHubs.cpu(hub);
             Instant handedOff = awaitHandOff(load, planned);
             complete &= BenchSupport.until("the SMSC", smsc::receivedCount, before + N, Duration.ofSeconds(MAX_WAIT_SECONDS));
             ReminderLoad.Matched m = ReminderLoad.match(planned, smsc.received());
@@ -113,13 +113,13 @@ public final class ReminderBenchmark {
             report.line("                 missing %d, sent twice %d", m.missing(), m.duplicates());
             complete &= m.missing() == 0 && m.duplicates() == 0;
 
-            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            report.line("peak heap        %d MiB during the measured run (sum of heap pools' peaks); VmHWM %s", peakHeap >> 20,
-                    Files.lines(Path.of("/proc/self/status")).filter(l -> l.startsWith("VmHWM")).findFirst().orElse("n/a")
-                            .replaceAll("\\s+", " "));
-            report.memory();
-            report.routeTimers(hub.getBean(MeterRegistry.class));
+            cpu.report(report, "", N, "reminder SMS");
+            if (hub instanceof ChildHub child) {
+                report.line("peak heap        %d MiB during the measured run (sum of the hub's heap pools' peaks)", child.heapPoolPeaks() >> 20);
+            }
+            BenchHubs.memory(report, hub);
+            hub.afterRun().forEach(l -> report.line("%s", l));
+            report.line("load avg (end)   %s", Report.loadAverage());
             report.hubLog(data.resolve("hub.log"));
         } finally {
             hub.close();

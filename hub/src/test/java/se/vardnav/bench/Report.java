@@ -149,7 +149,7 @@ final class Report {
         lines.add(String.format(format, args));
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -4,9 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.SearchParameter;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import se.vardnav.VardnavApplication;
 import se.vardnav.fhir.Fhir;
 import se.vardnav.sim.journal.ScheduleSimulator;
 import se.vardnav.sim.platform.PlatformSimulator;
@@ -21,10 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Arrays;
 
 /**
- * "Uppdatera nu" for a patient with N bookings (bench.resyncBookings, 200): the whole hub in process against the
+ * "Uppdatera nu" for a patient with N bookings (bench.resyncBookings, 200): the hub alone in its own JVM ({@link BenchHubs}) against the
  * journal's schedule (SOAP), the register and the platform simulators. Times the answer of
  * {@code POST /fhir/Patient/$resync-bookings} when everything is missing on the platform (N created), when nothing
  * differs (N unchanged) and when half moved (N/2 updated), over several rounds. Asserts nothing about timing; exits 1
@@ -45,10 +43,9 @@ public final class ResyncBenchmark {
         RegisterSimulator register = new RegisterSimulator(0).start();
         ScheduleSimulator schedule = new ScheduleSimulator(0).start();
         String brokerUrl = "tcp://127.0.0.1:" + BenchSupport.freePort();
-        String[] hubArgs = {
+        List<String> hubArgs = List.of(
                 "--server.port=0",
                 "--vardnav.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/vardnav"),
                 "--vardnav.broker.acceptor=" + brokerUrl,
                 "--vardnav.broker.url=" + brokerUrl,
                 "--vardnav.journal.mllp.port=" + BenchSupport.freePort(),
@@ -57,19 +54,27 @@ public final class ResyncBenchmark {
                 "--vardnav.register.url=" + register.endpointUrl(),
                 "--vardnav.resync.schedule-url=" + schedule.endpointUrl(),
                 "--logging.file.name=" + data.resolve("hub.log"),
-                "--logging.threshold.console=WARN",
-        };
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(VardnavApplication.class).run(hubArgs);
-        String url = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port") + "/fhir/Patient/$resync-bookings";
+                "--logging.threshold.console=WARN");
+        BenchHub hub;
+        try {
+            hub = BenchHubs.start(hubArgs, data, report);
+        } catch (Exception e) {
+            platform.close();
+            register.close();
+            schedule.close();
+            throw e;
+        }
+        String url = hub.fhirBase() + "/Patient/$resync-bookings";
         FhirContext.forR4().newRestfulGenericClient(platform.baseUrl()).create().resource(FhirContext.forR4Cached().newJsonParser()
                 .parseResource(SearchParameter.class, Files.readString(Path.of("connectors/visit-platform/conformance/SearchParameter-appointment-patient-identifier.json"))))
                 .execute();
         HttpClient http = se.vardnav.support.HubHttp.wrap(HttpClient.newHttpClient()); // signed in as the platform would be
         boolean right = true;
-        report.line("config           N=%d bookings per patient, %d rounds (a fresh patient each), H2, in process", N, ROUNDS);
+        report.line("config           N=%d bookings per patient, %d rounds (a fresh patient each), H2", N, ROUNDS);
         report.line("data dir         %s", data);
         try {
             resync(http, url, book(schedule, 0)); // warm-up
+            BenchHubs.Cpu cpu = BenchHubs.cpu(hub);
             double[] created = new double[ROUNDS], unchanged = new double[ROUNDS], moved = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 String patient = book(schedule, 0);
@@ -93,6 +98,8 @@ public final class ResyncBenchmark {
             report.line("%d missing      (all created)  median %.0f ms, max %.0f ms", N, median(created), max(created));
             report.line("%d same         (unchanged)    median %.0f ms, max %.0f ms", N, median(unchanged), max(unchanged));
             report.line("%d, half moved  (updated)      median %.0f ms, max %.0f ms", N, median(moved), max(moved));
+            cpu.report(report, "", ROUNDS * (N + N + N / 2), "booking compared (created, unchanged or updated; delivery of the changed included)");
+            BenchHubs.memory(report, hub);
             report.line("counts right     %s", right);
         } finally {
             hub.close();
