@@ -1,15 +1,11 @@
 package se.vardnav.sim.journal;
 
-import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import riv.crm.scheduling._1.TimeslotType;
 import riv.crm.scheduling.getsubjectofcareschedule._1.rivtabp21.GetSubjectOfCareScheduleResponderInterface;
 import riv.crm.scheduling.getsubjectofcarescheduleresponder._1.GetSubjectOfCareScheduleResponseType;
 import riv.crm.scheduling.getsubjectofcarescheduleresponder._1.GetSubjectOfCareScheduleType;
 import riv.interoperability.headers._1.ActorType;
-import se.vardnav.sim.EmbeddedHttpServer;
+import se.vardnav.sim.SoapServer;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,20 +28,10 @@ public final class ScheduleSimulator implements AutoCloseable {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private final Map<String, List<TimeslotType>> bookings = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Bus bus;
-    private final EmbeddedHttpServer server;
+    private final SoapServer server;
 
     public ScheduleSimulator(int port) {
-        bus = BusFactory.newInstance().createBus();
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-        factory.setBus(bus);
-        factory.setServiceClass(GetSubjectOfCareScheduleResponderInterface.class);
-        factory.setServiceBean(new Responder());
-        factory.setAddress(SERVICE_PATH);
-        factory.create();
-        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
-        servlet.setBus(bus);
-        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", servlet);
+        server = new SoapServer(port, CONTEXT_PATH, SERVICE_PATH, GetSubjectOfCareScheduleResponderInterface.class, new Responder());
     }
 
     public ScheduleSimulator start() {
@@ -54,7 +40,7 @@ public final class ScheduleSimulator implements AutoCloseable {
     }
 
     public String endpointUrl() {
-        return "http://127.0.0.1:" + server.port() + CONTEXT_PATH + SERVICE_PATH;
+        return server.endpointUrl();
     }
 
     /** The journal has this booking for the patient (replacing one with the same id). */
@@ -108,7 +94,6 @@ public final class ScheduleSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        bus.shutdown(false);
     }
 
     private final class Responder implements GetSubjectOfCareScheduleResponderInterface {

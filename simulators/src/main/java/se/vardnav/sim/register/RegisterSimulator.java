@@ -1,11 +1,7 @@
 package se.vardnav.sim.register;
 
-import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import riv.strategicresourcemanagement.persons.person._5.DeceasedType;
 import riv.strategicresourcemanagement.persons.person._5.IIType;
 import riv.strategicresourcemanagement.persons.person._5.LookupProfileType;
@@ -14,7 +10,7 @@ import riv.strategicresourcemanagement.persons.person._5.RelationType;
 import riv.strategicresourcemanagement.persons.person._5.RelationsType;
 import riv.strategicresourcemanagement.persons.person._5.RequestedPersonRecordType;
 import riv.strategicresourcemanagement.persons.person.getpersonsforprofile._5.rivtabp21.GetPersonsForProfileResponderInterface;
-import se.vardnav.sim.EmbeddedHttpServer;
+import se.vardnav.sim.SoapServer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,23 +38,10 @@ public final class RegisterSimulator implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean serverError;
 
-    private final Bus bus;
-    private final EmbeddedHttpServer server;
+    private final SoapServer server;
 
     public RegisterSimulator(int port) {
-        // Own bus, so closing the simulator cannot shut down a client's bus.
-        bus = BusFactory.newInstance().createBus();
-        // Published on the bus before the servlet starts: a servlet given a bus skips loadBus() and
-        // serves whatever the bus's HTTP destination registry holds.
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-        factory.setBus(bus);
-        factory.setServiceClass(GetPersonsForProfileResponderInterface.class);
-        factory.setServiceBean(new Responder());
-        factory.setAddress(SERVICE_PATH);
-        factory.create();
-        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
-        servlet.setBus(bus);
-        server = new EmbeddedHttpServer(port, CONTEXT_PATH, "/*", servlet);
+        server = new SoapServer(port, CONTEXT_PATH, SERVICE_PATH, GetPersonsForProfileResponderInterface.class, new Responder());
     }
 
     public RegisterSimulator start() {
@@ -71,7 +54,7 @@ public final class RegisterSimulator implements AutoCloseable {
     }
 
     public String endpointUrl() {
-        return "http://127.0.0.1:" + port() + CONTEXT_PATH + SERVICE_PATH;
+        return server.endpointUrl();
     }
 
     public void markProtected(String id) { protectedPersons.add(id); }
@@ -117,7 +100,6 @@ public final class RegisterSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        bus.shutdown(false);
     }
 
     private final class Responder implements GetPersonsForProfileResponderInterface {
