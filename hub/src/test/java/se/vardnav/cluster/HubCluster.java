@@ -155,6 +155,17 @@ final class HubCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * A graceful restart as a service manager does it: SIGTERM, wait for the process to end by itself (at most
+     * {@code max}), start it again and wait until it is ready. Returns how long the hub took to end after the signal.
+     */
+    Duration restart(Hub h, Duration max) throws Exception {
+        Duration took = h.process.terminate(max);
+        System.out.printf("HubCluster: hub %s ended %d ms after SIGTERM (exit code %d)%n", h.name, took.toMillis(), h.process.exitValue());
+        start(h);
+        return took;
+    }
+
     @Override
     public void close() throws Exception {
         for (Hub h : hubs) {
