@@ -97,10 +97,10 @@ class RollingRestartIT {
         List<Thread> senders = new ArrayList<>();
         for (int j = 0; j < JOURNALS; j++) {
             int journal = j;
-            senders.add(Thread.ofPlatform().name("journal-" + j).start(
+            senders.add(startThread("journal-" + j, 
                     () -> sendBookings(run + "-" + journal, journal % 2, flowing, sent, acks, resends, refusals)));
         }
-        senders.add(Thread.ofPlatform().name("letters").start(() -> sendLetters(run, flowing, lettersSent, resends, refusals)));
+        senders.add(startThread("letters", () -> sendLetters(run, flowing, lettersSent, resends, refusals)));
 
         List<Duration> shutdowns = new ArrayList<>();
         for (HubCluster.Hub hub : cluster.hubs) {
@@ -219,6 +219,12 @@ class RollingRestartIT {
             }
             LockSupport.parkNanos(PACE.toNanos() * 4);
         }
+    }
+
+    private static Thread startThread(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.start();
+        return t;
     }
 
     private static Booking booking(String journal, int i) {
