@@ -1,6 +1,7 @@
 package se.vardnav.durability;
 
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -27,7 +28,7 @@ public class DurabilityConfiguration {
     }
 
     @Bean
-    IntakeShutdown intakeShutdown(CamelContext camel, @Value("${vardnav.shutdown-timeout}") long timeoutSeconds) {
+    IntakeShutdown intakeShutdown(ObjectProvider<CamelContext> camel, @Value("${vardnav.shutdown-timeout}") long timeoutSeconds) {
         return new IntakeShutdown(camel, List.of(HubRoutes.JOURNAL_HL7_IN, HubRoutes.LETTER_DROP), timeoutSeconds);
     }
 

@@ -3,6 +3,7 @@ package se.vardnav.durability;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
@@ -20,13 +21,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class IntakeShutdown implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeShutdown.class);
-    private final CamelContext camel;
+    /**
+     * Looked up when stopping, not injected: a Lifecycle bean's dependencies are started before it, and CamelContext
+     * started that early (before Camel Spring Boot adds the routes) runs with no routes at all.
+     */
+    private final ObjectProvider<CamelContext> camelContext;
     private final List<String> routeIds;
     private final long timeoutSeconds;
     private volatile boolean running;
 
-    IntakeShutdown(CamelContext camel, List<String> routeIds, long timeoutSeconds) {
-        this.camel = camel;
+    IntakeShutdown(ObjectProvider<CamelContext> camelContext, List<String> routeIds, long timeoutSeconds) {
+        this.camelContext = camelContext;
         this.routeIds = routeIds;
         this.timeoutSeconds = timeoutSeconds;
     }
@@ -39,6 +44,10 @@ final class IntakeShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        CamelContext camel = camelContext.getIfAvailable();
+        if (camel == null) {
+            return;
+        }
         for (String id : routeIds) {
             if (camel.getRoute(id) == null || !camel.getRouteController().getRouteStatus(id).isStoppable()) {
                 continue; // not in this hub's routes (a region's own routes-dir), or never started
