@@ -142,7 +142,8 @@ final class HubCluster implements AutoCloseable {
     void start(Hub h) throws IOException {
         h.process = HubChild.start(h.args, h.console);
         HttpClient http = HttpClient.newHttpClient();
-        await("hub " + h.name + " ready (" + h.console + ")").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        // minutes: a start on 2 cores shared with other builds took 3.5 (RollingRestartIT)
+        await("hub " + h.name + " ready (" + h.console + ")").atMost(Duration.ofMinutes(Long.getLong("cluster.start-minutes", 6))).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!h.process.alive()) {
                 throw new IllegalStateException("hub " + h.name + " exited; see " + h.console);
             }

@@ -62,7 +62,7 @@ class RollingRestartIT {
     private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(2L * SHUTDOWN_TIMEOUT_SECONDS + 10);
     private static final int JOURNALS = 4;
     /** Each journal system's pace: steady traffic through both restarts, not a load test. */
-    private static final Duration PACE = Duration.ofMillis(60);
+    private static final Duration PACE = Duration.ofMillis(100);
     private static HubCluster cluster;
 
     /** One booking: its events in the order they are sent, and the state (status@start) each leaves on the platform. */
@@ -107,7 +107,7 @@ class RollingRestartIT {
             int before = acks.get();
             await("traffic acknowledged before hub " + hub.name + " restarts").atMost(Duration.ofMinutes(2))
                     .until(() -> acks.get() >= before + 60 && lettersSent.size() >= 5);
-            shutdowns.add(cluster.restart(hub, Duration.ofMinutes(2)));
+            shutdowns.add(cluster.restart(hub, SHUTDOWN_BOUND.multipliedBy(2)));
         }
         int before = acks.get();
         await("traffic after both restarts").atMost(Duration.ofMinutes(2)).until(() -> acks.get() >= before + 60);
