@@ -12,7 +12,7 @@ libs = [('org/h2/', 'H2'), ('ca/uhn/fhir/', 'HAPI FHIR'), ('org/hl7/fhir/', 'HAP
 hubmarks = ['GuestInvitations.bookingApplied', 'GuestStore', 'BookingVersions.assign', 'BookingLinks', 'CxfPopulationRegister.fetch',
             'PlatformClient.upsertAppointment', 'PlatformDelivery.deliver', 'ContentHash.of', 'QueuePayloads', 'DataCipher',
             'BookingNotices.plan', 'NotificationPolicy', 'SiuIntake', 'BookingGate', 'Reminders.claimDue', 'Reminders.recheck',
-            'Reminders.recordFired', 'RowClaims', 'Reminders.links', 'SmppSender', 'LetterRouting']
+            'Reminders.recordFired', 'RowClaims', 'Reminders.links', 'SmppSender', 'LetterRouting', 'CxfMailboxDirectory', 'Kivra', 'MinaMeddelanden', 'LetterIntake', 'Letter', 'SmsDispatch', 'DocumentStore']
 bylib = collections.Counter(); bymark = collections.Counter(); byroot = collections.Counter(); total = 0
 for line in open(f):
     stack, n = line.rstrip('\n').rsplit(' ', 1); n = int(n); total += n
