@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,26 +34,41 @@ public class BookingLinks {
         return find(key.source(), key.bookingId()).map(l -> key.version() > l.lastVersion()).orElse(true);
     }
 
-    /** Records that a version was applied; never moves a link backwards. */
-    public void applied(BookingKey key, String platformId, String status) {
-        applied(key, platformId, status, find(key.source(), key.bookingId()).isPresent());
+    /** What the platform shows of a booking, as the hub last applied it: for guests posted after it was applied. */
+    public record Applied(long version, String status, Instant start) {}
+
+    public Optional<Applied> lastApplied(String source, String bookingId) {
+        return jdbc.query("SELECT last_version, status, start_at FROM booking_link WHERE source = ? AND booking_id = ?",
+                (rs, i) -> new Applied(rs.getLong(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
+                source, bookingId).stream().findFirst();
     }
 
-    /** As above, when the caller has just read whether a link exists (saves a query per booking). */
-    public void applied(BookingKey key, String platformId, String status, boolean linkExists) {
+    /** Records that a version was applied; never moves a link backwards. */
+    public void applied(BookingKey key, String platformId, String status) {
+        applied(key, platformId, status, null, find(key.source(), key.bookingId()).isPresent());
+    }
+
+    /**
+     * As above, with the booking's start (null: none given), when the caller has just read whether a link exists
+     * (saves a query per booking).
+     */
+    public void applied(BookingKey key, String platformId, String status, Instant start, boolean linkExists) {
         Timestamp now = Timestamp.from(clock.instant());
+        Timestamp startAt = start == null ? null : Timestamp.from(start);
         if (!linkExists) {
             try {
-                jdbc.update("INSERT INTO booking_link (source, booking_id, platform_id, last_version, status, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        key.source(), key.bookingId(), platformId, key.version(), status, now);
+                jdbc.update("INSERT INTO booking_link (source, booking_id, platform_id, last_version, status, start_at, updated_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        key.source(), key.bookingId(), platformId, key.version(), status, startAt, now);
                 return;
             } catch (DuplicateKeyException concurrentlyInserted) {
                 // fall through to the guarded update
             }
         }
+        // a status without a start (a cancel) keeps the start the platform shows
         jdbc.update(
-                "UPDATE booking_link SET platform_id = ?, last_version = ?, status = ?, updated_at = ? "
+                "UPDATE booking_link SET platform_id = ?, last_version = ?, status = ?, start_at = COALESCE(?, start_at), updated_at = ? "
                         + "WHERE source = ? AND booking_id = ? AND last_version < ?",
-                platformId, key.version(), status, now, key.source(), key.bookingId(), key.version());
+                platformId, key.version(), status, startAt, now, key.source(), key.bookingId(), key.version());
     }
 }

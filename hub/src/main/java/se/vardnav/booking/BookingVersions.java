@@ -75,8 +75,13 @@ public class BookingVersions {
                     + " ahead of the hub's clock (" + now + "); correct the sending system's clock and send the event again",
                     ErrorCode.DATA_TYPE_ERROR);
         }
-        ensureRow(key);
-        Assigned assigned = tx.execute(s -> number(key, messageId, content, eventTime, now));
+        Assigned assigned;
+        try {
+            assigned = tx.execute(s -> number(key, messageId, content, eventTime, now));
+        } catch (DuplicateKeyException concurrentlyInserted) {
+            // another message of the same booking made its row first: this one is numbered after it, under its lock
+            assigned = tx.execute(s -> number(key, messageId, content, eventTime, now));
+        }
         if (assigned == null) {
             throw new IllegalStateException("no version assigned");
         }
@@ -91,8 +96,18 @@ public class BookingVersions {
 
     private Assigned number(BookingKey key, String messageId, String content, Instant eventTime, Instant now) {
         // one booking's events are numbered one at a time, by every hub instance
-        Row row = jdbc.queryForObject("SELECT arrivals, last_version, last_content FROM booking_intake WHERE source = ? AND booking_id = ? FOR UPDATE",
+        List<Row> rows = jdbc.query("SELECT arrivals, last_version, last_content FROM booking_intake WHERE source = ? AND booking_id = ? FOR UPDATE",
                 (rs, i) -> new Row(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3)), key.source(), key.bookingId());
+        if (rows.isEmpty()) {
+            // the booking's first event: one INSERT makes the row and numbers it (a concurrent first event of the
+            // same booking fails on the key and is numbered again by the caller, after this one)
+            long version = BookingVersion.of(eventTime, 1);
+            jdbc.update("INSERT INTO booking_intake (source, booking_id, arrivals, last_version, last_content) VALUES (?, ?, 1, ?, ?)",
+                    key.source(), key.bookingId(), version, content);
+            remember(key, messageId, version, now);
+            return new Assigned(version, false);
+        }
+        Row row = rows.get(0);
         if (messageId != null) {
             List<Long> seen = jdbc.queryForList("SELECT version FROM intake_message WHERE source = ? AND booking_id = ? AND message_id = ?",
                     Long.class, key.source(), key.bookingId(), messageId);
@@ -113,27 +128,18 @@ public class BookingVersions {
                     arrival, version, content, key.source(), key.bookingId());
             assigned = new Assigned(version, false);
         }
-        if (messageId != null) {
-            jdbc.update("INSERT INTO intake_message (source, booking_id, message_id, version, received_at) VALUES (?, ?, ?, ?, ?)",
-                    key.source(), key.bookingId(), messageId, assigned.version(), Timestamp.from(now));
-        }
+        remember(key, messageId, assigned.version(), now);
         return assigned;
     }
 
-    private record Row(long arrivals, Long lastVersion, String lastContent) {}
-
-    private void ensureRow(BookingKey key) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM booking_intake WHERE source = ? AND booking_id = ?",
-                Integer.class, key.source(), key.bookingId());
-        if (n != null && n > 0) {
-            return;
-        }
-        try {
-            jdbc.update("INSERT INTO booking_intake (source, booking_id, arrivals) VALUES (?, ?, 0)", key.source(), key.bookingId());
-        } catch (DuplicateKeyException concurrentlyInserted) {
-            // another message of the same booking came first
+    private void remember(BookingKey key, String messageId, long version, Instant now) {
+        if (messageId != null) {
+            jdbc.update("INSERT INTO intake_message (source, booking_id, message_id, version, received_at) VALUES (?, ?, ?, ?, ?)",
+                    key.source(), key.bookingId(), messageId, version, Timestamp.from(now));
         }
     }
+
+    private record Row(long arrivals, Long lastVersion, String lastContent) {}
 
     private static String readable(Duration d) {
         return d.toSecondsPart() == 0 && d.toMillisPart() == 0 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";

@@ -40,7 +40,7 @@ public class PlatformDelivery {
         }
         // the platform's copy has no version of ours: the hub's link table orders events
         PlatformResult result = platform.upsertAppointment(PlatformAppointment.outbound(a));
-        links.applied(key, result.platformId(), a.getStatus().toCode(), link.isPresent());
+        links.applied(key, result.platformId(), a.getStatus().toCode(), a.hasStart() ? a.getStart().toInstant() : null, link.isPresent());
         meters.counter("vardnav.platform.applied", "status", a.getStatus().toCode()).increment();
         log.info("Booking {} {} on the platform as {}", key.bookingId(), result.created() ? "created" : "updated", a.getStatus().toCode());
         return Outcome.APPLIED;

@@ -26,6 +26,10 @@ public class BrokerConfiguration {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(props.url(), props.user(), props.password());
         // Block until the broker has the message on disk: an ACK to a sender must mean durable.
         artemis.setBlockOnDurableSend(true);
+        // Each session keeps the queues it has looked up: without this every send asked the broker twice (the queue's
+        // lookup, then its check) before sending, two blocking round trips per message; a reminder batch of 500 spent
+        // most of its hand-off there (docs/benchmarks.md, issue 15). The hub's queues are declared at start.
+        artemis.setCacheDestinations(true);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(props.poolMaxConnections());

@@ -24,10 +24,11 @@ public class GuestConfiguration {
 
     @Bean
     GuestInvitations guestInvitations(FhirContext fhir, TransactionTemplate transactions, GuestStore store, MeterRegistry meters,
-                                      SmsTemplates smsTemplates, NotificationProperties notification, GuestProperties guest) throws IOException {
+                                      SmsTemplates smsTemplates, NotificationProperties notification, GuestProperties guest,
+                                      se.vardnav.booking.BookingLinks links) throws IOException {
         GuestNotices notices = new GuestNotices(smsTemplates, guest.emailTexts(),
                 notification.zone(), guest.guestLinkBase(), new GuestTokens(guest.guestLinkSecret()));
-        return new GuestInvitations(fhir, transactions, store, notices, meters);
+        return new GuestInvitations(fhir, transactions, store, notices, meters, links);
     }
 
     @Bean

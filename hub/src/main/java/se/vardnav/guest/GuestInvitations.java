@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 import se.vardnav.booking.BookingKey;
+import se.vardnav.booking.BookingLinks;
 import se.vardnav.notification.Notice;
 
 import java.time.Instant;
@@ -34,9 +35,12 @@ public class GuestInvitations {
     private final GuestNotices notices;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final BookingLinks links;
 
-    public GuestInvitations(FhirContext fhir, TransactionTemplate tx, GuestStore store, GuestNotices notices, MeterRegistry meters) {
+    public GuestInvitations(FhirContext fhir, TransactionTemplate tx, GuestStore store, GuestNotices notices, MeterRegistry meters,
+                            BookingLinks links) {
         this.fhir = fhir;
+        this.links = links;
         this.store = store;
         this.notices = notices;
         this.tx = tx;
@@ -59,26 +63,31 @@ public class GuestInvitations {
     /**
      * After the platform applied a booking event (or already had this version): invite, re-invite or tell of the
      * cancel. Returns the notices (SMS and e-mail) that platform-delivery then queues.
+     * <p>
+     * A booking nobody posted guests for has no row here: one read and nothing else (most bookings). A post that
+     * makes the row afterwards catches up from what {@link BookingLinks} says was applied, which platform-delivery
+     * wrote before calling this: whichever of the two comes second sees the other.
      */
     public List<Notice> bookingApplied(String appointmentJson) {
         Appointment a = fhir.newJsonParser().parseResource(Appointment.class, appointmentJson);
         BookingKey key = BookingKey.of(a);
-        store.ensureBooking(key.source(), key.bookingId());
-        List<GuestNotices.Planned> planned = tx.execute(s -> applied(key, a));
+        if (!store.exists(key.source(), key.bookingId())) {
+            return List.of();
+        }
+        Instant start = a.hasStart() ? a.getStart().toInstant() : null;
+        List<GuestNotices.Planned> planned = tx.execute(s -> applied(store.lock(key.source(), key.bookingId()), key.version(), a.getStatus(), start));
         return counted(planned);
     }
 
-    private List<GuestNotices.Planned> applied(BookingKey key, Appointment a) {
-        GuestStore.Booking b = store.lock(key.source(), key.bookingId());
-        long v = key.version();
+    /** Applies one booking version to the locked guest row; {@code given} is the event's start, null if it has none. */
+    private List<GuestNotices.Planned> applied(GuestStore.Booking b, long v, AppointmentStatus status, Instant given) {
         if (v < b.lastVersion()) {
             return List.of();
         }
         if (v == b.lastVersion()) {
             return again(b, v);
         }
-        Instant start = a.hasStart() ? a.getStart().toInstant() : b.start();
-        AppointmentStatus status = a.getStatus();
+        Instant start = given != null ? given : b.start();
         if (status == AppointmentStatus.BOOKED) {
             boolean sameRound = b.roundVersion() != null && "BOOKED".equals(b.status()) && Objects.equals(start, b.start());
             if (sameRound) {
@@ -118,6 +127,18 @@ public class GuestInvitations {
         return List.of();
     }
 
+    /**
+     * The status to catch up with: only the last one applied is known, so a visit the patient has arrived at (or
+     * that took place) was booked before, as the row would say had it existed then.
+     */
+    private static AppointmentStatus caughtUp(String code) {
+        AppointmentStatus status = AppointmentStatus.fromCode(code);
+        return switch (status) {
+            case ARRIVED, CHECKEDIN, FULFILLED -> AppointmentStatus.BOOKED;
+            default -> status;
+        };
+    }
+
     /** The same version again (a redelivery after a failure): queue again what it planned; the keys make it once. */
     private List<GuestNotices.Planned> again(GuestStore.Booking b, long v) {
         if ("BOOKED".equals(b.status()) && Objects.equals(b.roundVersion(), v)) {
@@ -135,6 +156,12 @@ public class GuestInvitations {
         List<GuestNotices.Planned> planned = new ArrayList<>();
         Answer answer = tx.execute(s -> {
             GuestStore.Booking b = store.lock(post.source(), post.bookingId());
+            // the booking may have been applied before this row existed: bring the row up to it first
+            var applied = links.lastApplied(post.source(), post.bookingId());
+            if (applied.isPresent() && applied.get().version() > b.lastVersion()) {
+                planned.addAll(applied(b, applied.get().version(), caughtUp(applied.get().status()), applied.get().start()));
+                b = store.lock(post.source(), post.bookingId());
+            }
             List<GuestStore.Guest> guests = new ArrayList<>();
             for (GuestContact g : post.guests()) {
                 long id = store.addGuest(post.source(), post.bookingId(), g);

@@ -42,6 +42,11 @@ public class GuestStore {
 
     public record LinkStatus(String bookingId, boolean general, String status) {}
 
+    /** Whether the booking has a row: only once guests were posted for it. */
+    public boolean exists(String source, String bookingId) {
+        return !jdbc.queryForList("SELECT 1 FROM guest_booking WHERE source = ? AND booking_id = ?", Integer.class, source, bookingId).isEmpty();
+    }
+
     /** Makes sure the booking has a row (PENDING) to lock; concurrent callers both succeed. */
     public void ensureBooking(String source, String bookingId) {
         if (jdbc.queryForObject("SELECT COUNT(*) FROM guest_booking WHERE source = ? AND booking_id = ?", Integer.class, source, bookingId) > 0) {

@@ -245,15 +245,40 @@ public class Reminders implements AutoCloseable {
                 booking.source(), booking.bookingId(), booking.version());
     }
 
+    /** What the platform shows of a booking, as far as the hub applied it. */
+    private record Applied(String status, long lastVersion) {}
+
+    /**
+     * The booking links of a batch, by source and booking id: one query per batch, not one per reminder (a burst of
+     * reminders due together waited for them one by one).
+     */
+    private Map<String, Applied> links(List<Due> batch) {
+        Map<String, Applied> links = new java.util.HashMap<>();
+        // per source (one or two), so that the primary key (source, booking_id) finds the rows
+        Map<String, List<String>> bySource = new java.util.TreeMap<>();
+        for (Due d : batch) {
+            bySource.computeIfAbsent(d.source(), s -> new ArrayList<>()).add(d.bookingId());
+        }
+        bySource.forEach((source, all) -> {
+            List<String> ids = all.stream().distinct().toList();
+            List<Object> args = new ArrayList<>(ids.size() + 1);
+            args.add(source);
+            args.addAll(ids);
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            jdbc.query("SELECT booking_id, status, last_version FROM booking_link WHERE source = ? AND booking_id IN (" + marks + ")",
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> links.put(source + "|" + rs.getString(1),
+                            new Applied(rs.getString(2), rs.getLong(3))), args.toArray());
+        });
+        return links;
+    }
+
     /**
      * Nothing newer than the planned version has reached the platform, and what it shows is booked
      * (a platform that is behind does not stop a reminder; a cancel there does).
      */
-    private boolean stillCurrent(String source, String bookingId, long version) {
-        List<Map<String, Object>> link = jdbc.queryForList(
-                "SELECT status, last_version FROM booking_link WHERE source = ? AND booking_id = ?", source, bookingId);
-        return link.isEmpty() || ("booked".equals(link.get(0).get("status"))
-                && ((Number) link.get(0).get("last_version")).longValue() <= version);
+    private static boolean stillCurrent(Due d, Map<String, Applied> links) {
+        Applied link = links.get(d.source() + "|" + d.bookingId());
+        return link == null || ("booked".equals(link.status()) && link.lastVersion() <= d.version());
     }
 
     private static final String SELECT_DUE = "SELECT booking_key, source, booking_id, version, request, patient_system, patient_id, checked_at FROM reminder ";
@@ -301,8 +326,9 @@ public class Reminders implements AutoCloseable {
     private Batch check(List<Due> batch, boolean more) {
         List<Due> booked = new ArrayList<>(batch.size());
         List<Object[]> outcomes = new ArrayList<>(batch.size());
+        Map<String, Applied> links = links(batch);
         for (Due d : batch) {
-            if (d.request() != null && stillCurrent(d.source(), d.bookingId(), d.version())) {
+            if (d.request() != null && stillCurrent(d, links)) {
                 booked.add(d);
             } else {
                 outcomes.add(new Object[] {"SKIPPED", d.key(), d.version()});
