@@ -124,6 +124,11 @@ final class ChaosScenario {
             lettersTwice += Math.max(0, rows - 1);
         }
         Map<String, Long> reminders = received(cluster, wanted);
+        reminders.forEach((number, n) -> {
+            if (n > 1) {
+                System.out.printf("chaos: reminder %d reached the gateway %d times%n", numbers.indexOf(number), n);
+            }
+        });
         Map<String, Long> allSms = cluster.smsGateway.received().stream()
                 .collect(Collectors.groupingBy(r -> r.to() + "\u0000" + r.text(), Collectors.counting()));
         return new Result(events, load.acks.get(), load.lettersAccepted.get(), load.resends.get(),
