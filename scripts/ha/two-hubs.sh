@@ -54,7 +54,8 @@ install_broker() {
 broker_port() { if [[ $1 == primary ]]; then echo 61616; else echo 61617; fi; }
 
 start_broker() {
-  nohup "$WORK/broker-$1/bin/artemis" run > "$WORK/broker-$1.log" 2>&1 &
+  # appended: wait_synced counts the backup's lines across starts
+  nohup "$WORK/broker-$1/bin/artemis" run >> "$WORK/broker-$1.log" 2>&1 &
   echo $! > "$WORK/broker-$1.pid"
   echo "broker $1: tcp://127.0.0.1:$(broker_port "$1"), log $WORK/broker-$1.log"
 }
@@ -82,8 +83,9 @@ make_secrets() {
 
 start_hub() {
   local name=$1 http=$2 mllp=$3
-  # shared by both hubs: the database, the broker, the secrets, the letters' document store and the drop folder
-  VARDNAV_SECRETS_DIR="$WORK/secrets/" nohup java -jar "$HUB_JAR" --spring.profiles.active=postgres \
+  # shared by both hubs: the database, the broker, the secrets, the letters' document store and the drop folder;
+  # profile demo: the simulated peers' placeholder credentials and the demo issuer are allowed (README "Secrets")
+  VARDNAV_SECRETS_DIR="$WORK/secrets/" nohup java -jar "$HUB_JAR" --spring.profiles.active=postgres,demo \
     --spring.datasource.url="$DB_URL" --spring.flyway.schemas="$SCHEMA" --spring.flyway.create-schemas=true \
     --vardnav.cluster.instance="hub-$name" \
     --vardnav.broker.embedded=false --vardnav.broker.url="$BROKER_URL" \
