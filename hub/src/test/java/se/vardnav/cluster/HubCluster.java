@@ -131,8 +131,13 @@ final class HubCluster implements AutoCloseable {
             hubs.add(h);
         }
         // one after the other: the first runs the migrations, the second finds them done
-        for (Hub h : hubs) {
-            start(h);
+        try {
+            for (Hub h : hubs) {
+                start(h);
+            }
+        } catch (Exception | Error e) {
+            close(); // no broker or hub process left behind by a start that failed
+            throw e;
         }
     }
 
@@ -152,7 +157,7 @@ final class HubCluster implements AutoCloseable {
     void start(Hub h) throws IOException {
         h.process = HubChild.start(h.args, h.console);
         HttpClient http = HttpClient.newHttpClient();
-        await("hub " + h.name + " ready (" + h.console + ")").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await("hub " + h.name + " ready (" + h.console + ")").atMost(Duration.ofMinutes(Long.getLong("cluster.startMinutes", 3))).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!h.process.alive()) {
                 throw new IllegalStateException("hub " + h.name + " exited; see " + h.console);
             }
