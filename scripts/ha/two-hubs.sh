@@ -134,7 +134,10 @@ case "${1:-}" in
     msg+="PID|1||191212121212^^^&1.2.752.129.2.1.3.1&ISO^NNSWE||Tolvansson^Tolvan\rRGS|1|A\rAIP|1|A|SE2321000016-1234^Lind\r"
     exec 3<>"/dev/tcp/127.0.0.1/${HUB_MLLP:-2575}"
     printf '\x0b%b\x1c\x0d' "$msg" >&3
-    timeout 30 head -c 2000 <&3 | tr '\r\013\034' '\n  ' | grep -E '^(MSH|MSA|ERR)' || { echo "no ACK" >&2; exit 1; }
+    # the ACK ends with FS (0x1c)
+    IFS= read -r -d $'\x1c' -t 30 ack <&3 || { echo "no ACK within 30 s" >&2; exit 1; }
+    tr '\r\013' '\n ' <<<"$ack" | grep -E '^(MSA|ERR)'
+    [[ $ack == *"MSA|AA"* ]] || { echo "not accepted" >&2; exit 1; }
     exec 3<&-
     echo "booking $id sent"
     ;;
