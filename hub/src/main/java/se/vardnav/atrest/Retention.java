@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Purges what the flows no longer need, table by table, each after its retention ({@link RetentionProperties}), by
@@ -67,44 +68,47 @@ public class Retention {
 
     /** The PDFs and text of idle letters past their retention: files no other letter refers to are deleted. */
     private int letterDocuments() {
-        Timestamp cutoff = before(keep.letterDocuments());
-        int total = 0;
-        List<String> ids;
-        do {
-            ids = jdbc.queryForList("SELECT l.id FROM letter l WHERE l.created_at < ? AND (l.body_text IS NOT NULL"
-                    + " OR EXISTS (SELECT 1 FROM letter_document d WHERE d.letter_id = l.id)) AND " + LETTER_IDLE
-                    + " FETCH FIRST " + LETTER_BATCH + " ROWS ONLY", String.class, cutoff);
-            for (String id : ids) {
-                List<String> refs = jdbc.queryForList("SELECT ref FROM letter_document WHERE letter_id = ?", String.class, id);
-                jdbc.update("DELETE FROM letter_document WHERE letter_id = ?", id);
-                jdbc.update("UPDATE letter SET body_text = NULL WHERE id = ?", id);
-                for (String ref : refs) {
-                    // the same PDF posted for two letters is stored once
-                    Integer users = jdbc.queryForObject("SELECT COUNT(*) FROM letter_document WHERE ref = ?", Integer.class, ref);
-                    if (users == 0 && documents.delete(ref)) {
-                        total++;
+        return inLetterBatches(keep.letterDocuments(), "(l.body_text IS NOT NULL OR EXISTS (SELECT 1 FROM letter_document d WHERE d.letter_id = l.id))",
+                id -> {
+                    List<String> refs = jdbc.queryForList("SELECT ref FROM letter_document WHERE letter_id = ?", String.class, id);
+                    jdbc.update("DELETE FROM letter_document WHERE letter_id = ?", id);
+                    jdbc.update("UPDATE letter SET body_text = NULL WHERE id = ?", id);
+                    int deleted = 0;
+                    for (String ref : refs) {
+                        // the same PDF posted for two letters is stored once
+                        Integer users = jdbc.queryForObject("SELECT COUNT(*) FROM letter_document WHERE ref = ?", Integer.class, ref);
+                        if (users == 0 && documents.delete(ref)) {
+                            deleted++;
+                        }
                     }
-                }
-            }
-        } while (ids.size() == LETTER_BATCH);
-        return total;
+                    return deleted;
+                });
     }
 
     /** Idle letters past their retention, with everything that hangs on them. */
     private int letters() {
-        Timestamp cutoff = before(keep.letters());
+        return inLetterBatches(keep.letters(), "NOT EXISTS (SELECT 1 FROM letter_document d WHERE d.letter_id = l.id)", id -> {
+            jdbc.update("DELETE FROM print_log WHERE print_item_id IN (SELECT id FROM print_item WHERE letter_id = ?)", id);
+            for (String table : List.of("print_item", "letter_delivery", "letter_appointment", "letter_escalation")) {
+                jdbc.update("DELETE FROM " + table + " WHERE letter_id = ?", id);
+            }
+            return jdbc.update("DELETE FROM letter WHERE id = ?", id);
+        });
+    }
+
+    /**
+     * Applies purge to every idle letter created before the retention that also matches condition (on {@code l}),
+     * a batch at a time until a batch comes back short; returns the sum of what purge counted.
+     */
+    private int inLetterBatches(Duration retention, String condition, ToIntFunction<String> purge) {
+        Timestamp cutoff = before(retention);
         int total = 0;
         List<String> ids;
         do {
-            ids = jdbc.queryForList("SELECT l.id FROM letter l WHERE l.created_at < ? AND NOT EXISTS"
-                    + " (SELECT 1 FROM letter_document d WHERE d.letter_id = l.id) AND " + LETTER_IDLE
+            ids = jdbc.queryForList("SELECT l.id FROM letter l WHERE l.created_at < ? AND " + condition + " AND " + LETTER_IDLE
                     + " FETCH FIRST " + LETTER_BATCH + " ROWS ONLY", String.class, cutoff);
             for (String id : ids) {
-                jdbc.update("DELETE FROM print_log WHERE print_item_id IN (SELECT id FROM print_item WHERE letter_id = ?)", id);
-                for (String table : List.of("print_item", "letter_delivery", "letter_appointment", "letter_escalation")) {
-                    jdbc.update("DELETE FROM " + table + " WHERE letter_id = ?", id);
-                }
-                total += jdbc.update("DELETE FROM letter WHERE id = ?", id);
+                total += purge.applyAsInt(id);
             }
         } while (ids.size() == LETTER_BATCH);
         return total;

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,13 +187,11 @@ public class BodyLimitFilter implements Filter {
     }
 
     /** A small chunked body, read already; a form's parameters come from it (the container can no longer read it). */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
+    private static final class BufferedBody extends ReplayedBody {
         private Map<String, String[]> parameters;
 
         BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
+            super(request, body);
         }
 
         @Override
@@ -204,7 +201,7 @@ public class BodyLimitFilter implements Filter {
                 super.getParameterMap().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(List.of(v)));
                 String type = getContentType();
                 if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                    for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+                    for (String pair : new String(body(), StandardCharsets.ISO_8859_1).split("&")) {
                         if (!pair.isEmpty()) {
                             int eq = pair.indexOf('=');
                             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
@@ -234,53 +231,6 @@ public class BodyLimitFilter implements Filter {
         @Override
         public String[] getParameterValues(String name) {
             return getParameterMap().get(name);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String enc = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc)));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

@@ -10,29 +10,23 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import se.vardnav.document.LetterDocuments;
+import se.vardnav.http.ReplayedBody;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +75,7 @@ public class StreamedLetterBody implements Filter {
         try {
             byte[] slim = slim(http.getInputStream(), staged);
             http.setAttribute(STAGED, Collections.unmodifiableMap(staged));
-            chain.doFilter(new SlimRequest(http, slim), response);
+            chain.doFilter(new ReplayedBody(http, slim), response); // HAPI reads the small body instead of the original
         } catch (MalformedBody malformed) {
             refuse((HttpServletResponse) response, malformed.getMessage());
         } finally {
@@ -192,73 +186,6 @@ public class StreamedLetterBody implements Filter {
                 out.write(b, off, n);
                 room -= n;
             }
-        }
-    }
-
-    /** The request as HAPI reads it: the small body instead of the original one. */
-    private static final class SlimRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        SlimRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return "Content-Length".equalsIgnoreCase(name) ? String.valueOf(body.length) : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return "Content-Length".equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(String.valueOf(body.length)))
-                    : super.getHeaders(name);
         }
     }
 }
