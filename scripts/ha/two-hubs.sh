@@ -157,8 +157,15 @@ case "${1:-}" in
     ;;
   stop)
     # graceful (SIGTERM): each hub stops its intake first and finishes what it has
+    pids=()
     for p in hub-b hub-a simulators; do
-      if [[ -f "$WORK/$p.pid" ]]; then kill "$(cat "$WORK/$p.pid")" 2>/dev/null || true; rm -f "$WORK/$p.pid"; fi
+      if [[ -f "$WORK/$p.pid" ]]; then pids+=("$(cat "$WORK/$p.pid")"); kill "${pids[-1]}" 2>/dev/null || true; rm -f "$WORK/$p.pid"; fi
+    done
+    # the brokers only once the hubs are gone: a hub reconnects without limit (reconnectAttempts=-1), so a hub still
+    # shutting down without a broker would wait for one
+    for _ in $(seq 60); do
+      alive=0; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [[ $alive == 0 ]] && break; sleep 1
     done
     # the backup first, so that the primary stopping does not make it take over
     for p in backup primary; do
