@@ -22,13 +22,16 @@ public class HttpConfiguration {
                 .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.jsonMaxDepth()).build()));
     }
 
-    /** First of all filters: a body over the limit is refused before any other filter (the letter one) reads it. */
+    /**
+     * First of all filters but the shutdown's 503 (durability.NotReadyFilter): a body over the limit is refused before
+     * any other filter (the letter one) reads it.
+     */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimits limits, FhirContext fhir) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits, fhir));
         registration.addUrlPatterns("/*");
         registration.setName("bodyLimits");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

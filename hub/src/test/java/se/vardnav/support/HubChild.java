@@ -4,6 +4,7 @@ import se.vardnav.VardnavApplication;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,28 @@ public final class HubChild {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         return ended;
+    }
+
+    /**
+     * SIGTERM, then waits for the process to end by itself (at most {@code max}; SIGKILL after that). Returns how long
+     * it took from the signal to the end, so a test can print it and hold it against the hub's configured bound.
+     */
+    public Duration terminate(Duration max) throws InterruptedException {
+        long began = System.nanoTime();
+        process.destroy();
+        boolean ended = process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        if (!ended) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("the hub had not ended " + max + " after SIGTERM; killed");
+        }
+        return took;
+    }
+
+    /** The exit code once ended (143 = ended by SIGTERM through the JVM's shutdown hooks). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public boolean alive() {
