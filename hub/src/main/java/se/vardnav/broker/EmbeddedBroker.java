@@ -27,6 +27,15 @@ public class EmbeddedBroker implements AutoCloseable {
 
     /** @param queues every queue to create, each with its DLQ (the configured ones and those contributed by {@link HubQueues}) */
     public EmbeddedBroker(BrokerProperties props, java.util.List<String> queues) throws Exception {
+        this(props, queues, config -> { });
+    }
+
+    /**
+     * @param extra applied to the configuration before the broker starts: the HA policy and cluster connection of a
+     *              primary/backup pair (tests' BrokerPair), the same queues and settings otherwise
+     */
+    public EmbeddedBroker(BrokerProperties props, java.util.List<String> queues,
+                          java.util.function.Consumer<Configuration> extra) throws Exception {
         Path dir = Path.of(props.dataDir()).toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("vardnav-embedded")
@@ -73,6 +82,7 @@ public class EmbeddedBroker implements AutoCloseable {
                     .setMaxRedeliveryDelay(60_000));
             config.addAddressSetting(dlq, terminal(dlq));
         }
+        extra.accept(config);
         server.setConfiguration(config);
         server.start();
         log.info("Embedded Artemis broker started, acceptor {}, data in {}", props.acceptor(), dir);

@@ -72,7 +72,10 @@ public class SmsDispatch {
         } catch (SmsTooLongException e) {
             throw notSent(request, 0, "text is " + e.reason());
         }
-        sends.pending(request, gatewayName, text.segments());
+        if (!sends.pending(request, gatewayName, text.segments())) {
+            // another consumer is handing it over (or just did): this copy waits and then finds it sent
+            throw new SmsTransientException("SMS " + request.businessKey() + " is being handed to the gateway by another consumer", 0, null);
+        }
         SmsAccepted accepted;
         try {
             accepted = gateway.send(new SmsMessage(request.businessKey(), sender, to.value(), text.text(),
@@ -81,6 +84,7 @@ public class SmsDispatch {
             health.answered();
             throw notSent(request, text.segments(), "refused: " + e.getMessage());
         } catch (SmsTransientException e) {
+            sends.released(request);
             health.failed(e);
             throw e;
         }

@@ -6,6 +6,7 @@ import se.vardnav.connector.sms.DeliveryReport;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -57,17 +58,45 @@ public class SmsSends {
     }
 
     /**
-     * Records that the hub is about to hand this SMS to the gateway. A send that was not taken before (not sent,
-     * rejected, or left pending by a failed try) is pending again; one the gateway has is left alone.
+     * How long a hub's hand-over of one SMS to the gateway is its own: longer than a gateway call can take (its
+     * connect and answer timeouts are seconds). After a crash mid-call the SMS is sent again once this has passed.
      */
-    public void pending(SmsRequest request, String gateway, int segments) {
-        Timestamp now = Timestamp.from(clock.instant());
-        int reset = jdbc.update("UPDATE sms_send SET status = 'PENDING', reason = NULL, gateway = ?, segments = ?, recorded_at = ? "
-                        + "WHERE business_key = ? AND status IN (" + SmsStatus.RESENDABLE_SQL + ")",
-                gateway, segments, now, request.businessKey());
-        if (reset == 0 && find(request.businessKey()).isEmpty()) {
-            insert(request, gateway, segments, SmsStatus.PENDING, null, now);
+    static final Duration SENDING_LEASE = Duration.ofSeconds(30);
+
+    /**
+     * Records that the hub is about to hand this SMS to the gateway, and takes the hand-over for {@link #SENDING_LEASE}.
+     * A send that was not taken before (not sent, rejected, or left pending by a failed try) is pending again; one the
+     * gateway has is left alone. False when the gateway has it or another consumer is handing it over right now: a
+     * broker failover redelivers a message of the failed-over session to another consumer while the first one may
+     * still be calling the gateway, and both would send it.
+     */
+    public boolean pending(SmsRequest request, String gateway, int segments) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        Timestamp until = Timestamp.from(at.plus(SENDING_LEASE));
+        int reset = jdbc.update("UPDATE sms_send SET status = 'PENDING', reason = NULL, gateway = ?, segments = ?, recorded_at = ?, "
+                        + "sending_until = ? WHERE business_key = ? AND status IN (" + SmsStatus.RESENDABLE_SQL + ") "
+                        + "AND (status <> 'PENDING' OR sending_until IS NULL OR sending_until < ?)",
+                gateway, segments, now, until, request.businessKey(), now);
+        if (reset > 0) {
+            return true;
         }
+        if (find(request.businessKey()).isPresent()) {
+            return false;
+        }
+        try {
+            jdbc.update("INSERT INTO sms_send (business_key, gateway, segments, status, recorded_at, booking_id, template, sending_until) "
+                            + "VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)",
+                    request.businessKey(), gateway, segments, now, request.bookingId(), request.template(), until);
+            return true;
+        } catch (DuplicateKeyException raced) {
+            return false;
+        }
+    }
+
+    /** The hand-over failed (the gateway could not take it now): the next try, by any consumer, need not wait. */
+    public void released(SmsRequest request) {
+        jdbc.update("UPDATE sms_send SET sending_until = NULL WHERE business_key = ? AND status = 'PENDING'", request.businessKey());
     }
 
     /**

@@ -65,13 +65,24 @@ public final class BrokerChild {
         }
     }
 
-    /** args: port, data directory, queues (comma-separated). Runs until the process is stopped. */
+    /** SIGKILL, as a machine dying would end it; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * args: port, data directory, queues (comma-separated) [, role {@code primary|backup}, the other's port: one of a
+     * replicated pair, {@link BrokerPair}]. Runs until the process is stopped.
+     */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         String acceptor = "tcp://127.0.0.1:" + port;
         BrokerProperties props = new BrokerProperties(true, acceptor, args[1], acceptor, null, null, 80_000, 10,
                 Duration.ofSeconds(1), 50_000, Arrays.asList(args[2].split(",")), 1);
-        EmbeddedBroker broker = new EmbeddedBroker(props);
+        EmbeddedBroker broker = args.length > 3
+                ? new EmbeddedBroker(props, props.queues(), BrokerPair.haPolicy(args[3], port, Integer.parseInt(args[4])))
+                : new EmbeddedBroker(props);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -45,7 +45,10 @@ final class HubCluster implements AutoCloseable {
     final Path dir;
     final Path dropDir;
     final String schema;
+    /** The one broker, or null when the hubs use {@link #pair}. */
     final BrokerChild broker;
+    /** The broker primary/backup pair, or null when the hubs use one {@link #broker}. */
+    final BrokerPair pair;
     final List<Hub> hubs = new ArrayList<>();
     private final JdbcTemplate db;
 
@@ -82,12 +85,19 @@ final class HubCluster implements AutoCloseable {
 
     /** @param settings for both hubs, {@code key=value} without the leading dashes */
     HubCluster(String name, List<String> settings) throws Exception {
+        this(name, settings, false);
+    }
+
+    /** @param brokerPair the hubs on a replicated primary/backup pair ({@link BrokerPair}) with the failover URL */
+    HubCluster(String name, List<String> settings, boolean brokerPair) throws Exception {
         mailboxes.addOperator(KIVRA, "Kivra");
         String run = UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createTempDirectory("vardnav-" + name);
         dropDir = dir.resolve("letter-drop");
         schema = "vardnav_" + name + "_" + run;
-        broker = BrokerChild.start(HubTestBase.freePort(), dir.resolve("broker"), QUEUES, dir.resolve("broker.log"));
+        pair = brokerPair ? BrokerPair.start(dir, QUEUES) : null;
+        broker = brokerPair ? null : BrokerChild.start(HubTestBase.freePort(), dir.resolve("broker"), QUEUES, dir.resolve("broker.log"));
+        String brokerUrl = brokerPair ? pair.url() : broker.url();
         db = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl(), "postgres", ""));
         for (String hub : List.of("a", "b")) {
             Path console = dir.resolve("hub-" + hub + ".log");
@@ -99,7 +109,7 @@ final class HubCluster implements AutoCloseable {
                     // one key for both hubs (and the test's planner): what one seals, the other opens
                     "--vardnav.data-keys.current=k1", "--vardnav.data-keys.keys.k1=" + se.vardnav.privacy.TestKeys.K1,
                     "--vardnav.broker.embedded=false",
-                    "--vardnav.broker.url=" + broker.url(),
+                    "--vardnav.broker.url=" + brokerUrl,
                     "--vardnav.journal.mllp.port=" + h.mllpPort,
                     "--server.port=" + h.httpPort,
                     // shared storage: the claim-checked PDFs and the drop folder
@@ -121,8 +131,13 @@ final class HubCluster implements AutoCloseable {
             hubs.add(h);
         }
         // one after the other: the first runs the migrations, the second finds them done
-        for (Hub h : hubs) {
-            start(h);
+        try {
+            for (Hub h : hubs) {
+                start(h);
+            }
+        } catch (Exception | Error e) {
+            close(); // no broker or hub process left behind by a start that failed
+            throw e;
         }
     }
 
@@ -174,7 +189,12 @@ final class HubCluster implements AutoCloseable {
                 h.process.stop(60);
             }
         }
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
+        if (pair != null) {
+            pair.close();
+        }
         platform.close();
         register.close();
         smsGateway.close();

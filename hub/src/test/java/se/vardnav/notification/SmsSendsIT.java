@@ -143,4 +143,22 @@ class SmsSendsIT extends HubTestBase {
         assertThat(status(key)).isEqualTo("REJECTED");
         assertThat(sends.find(key).orElseThrow().reason()).isEqualTo("refused: Not routable");
     }
+
+    @Test
+    void aSecondConsumerDoesNotHandOverAnSmsAnotherIsHandingOverUntilItIsReleasedOrTheLeasePasses() {
+        String key = "lease-" + UUID.randomUUID();
+        assertThat(sends.pending(request(key), "elks", 1)).as("first consumer").isTrue();
+        // the broker gave the same message to another consumer (failover) while the first calls the gateway
+        assertThat(sends.pending(request(key), "elks", 1)).as("second consumer, meanwhile").isFalse();
+
+        sends.released(request(key)); // the gateway could not take it: the next try need not wait
+        assertThat(sends.pending(request(key), "elks", 1)).as("after a failed hand-over").isTrue();
+
+        // a hub that died mid-call: its lease runs out, then the SMS may be handed over again
+        jdbc.update("UPDATE sms_send SET sending_until = ? WHERE business_key = ?", Timestamp.from(Instant.now().minusSeconds(1)), key);
+        assertThat(sends.pending(request(key), "elks", 1)).as("after the lease").isTrue();
+
+        sends.accepted(request(key), "elks", "gw-1", 1);
+        assertThat(sends.pending(request(key), "elks", 1)).as("once the gateway has it").isFalse();
+    }
 }

@@ -29,7 +29,8 @@ public final class Simulators {
     /** Every peer that can run on its own, by the name given on the command line. */
     static final Map<String, IntFunction<AutoCloseable>> PEERS = new LinkedHashMap<>();
     static {
-        PEERS.put("platform", port -> new PlatformSimulator(port).start());
+        // the demo client's credentials (application-demo.yml): a hub with profile demo fetches a token first
+        PEERS.put("platform", port -> new PlatformSimulator(port).requireTokens().start());
         PEERS.put("register", port -> new RegisterSimulator(port).start());
         PEERS.put("sms", port -> {
             HttpSmsGatewaySimulator sim = new HttpSmsGatewaySimulator(port).start();
