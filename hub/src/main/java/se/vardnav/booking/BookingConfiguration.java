@@ -55,7 +55,7 @@ public class BookingConfiguration {
     }
 
     @Bean
-    PlatformDelivery platformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters) {
-        return new PlatformDelivery(fhir, links, platform, meters);
+    PlatformDelivery platformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters, TransactionTemplate tx) {
+        return new PlatformDelivery(fhir, links, platform, meters, tx);
     }
 }

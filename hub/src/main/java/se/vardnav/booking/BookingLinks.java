@@ -43,6 +43,16 @@ public class BookingLinks {
                 source, bookingId).stream().findFirst();
     }
 
+    /**
+     * Locks the booking for the caller's transaction: its intake row, which every event of it has (the intake numbers
+     * it there before it is queued). Returns false for an event with no intake row (queued before the intake kept
+     * one), which then goes on unlocked, as before.
+     */
+    public boolean lockBooking(BookingKey key) {
+        return !jdbc.queryForList("SELECT booking_id FROM booking_intake WHERE source = ? AND booking_id = ? FOR UPDATE", String.class,
+                key.source(), key.bookingId()).isEmpty();
+    }
+
     /** Records that a version was applied; never moves a link backwards. */
     public void applied(BookingKey key, String platformId, String status) {
         applied(key, platformId, status, null, find(key.source(), key.bookingId()).isPresent());

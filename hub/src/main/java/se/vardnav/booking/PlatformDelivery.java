@@ -7,10 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vardnav.connector.platform.PlatformClient;
 import se.vardnav.connector.platform.PlatformResult;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a booking event to the visit platform at most once in effect: an event that is not newer
- * than the last applied version of its booking is a duplicate or stale, and is dropped.
+ * than the last applied version of its booking is a duplicate or stale, and is dropped. The check, the platform write
+ * and the record of it happen under the booking's intake row lock ({@link BookingLinks#lockBooking}), so two
+ * consumers that get events of one booking at once (a message group that moved while its old consumer still held a
+ * message: a hub stopping or failing over) apply them one after the other, and the older one is then dropped.
  */
 public class PlatformDelivery {
     private static final Logger log = LoggerFactory.getLogger(PlatformDelivery.class);
@@ -18,8 +22,10 @@ public class PlatformDelivery {
     private final BookingLinks links;
     private final PlatformClient platform;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
 
-    public PlatformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters) {
+    public PlatformDelivery(FhirContext fhir, BookingLinks links, PlatformClient platform, MeterRegistry meters, TransactionTemplate tx) {
+        this.tx = tx;
         this.fhir = fhir;
         this.links = links;
         this.platform = platform;
@@ -31,6 +37,13 @@ public class PlatformDelivery {
     public Outcome deliver(String appointmentJson) {
         Appointment a = fhir.newJsonParser().parseResource(Appointment.class, appointmentJson);
         BookingKey key = BookingKey.of(a);
+        return tx.execute(s -> {
+            links.lockBooking(key);
+            return apply(a, key);
+        });
+    }
+
+    private Outcome apply(Appointment a, BookingKey key) {
         var link = links.find(key.source(), key.bookingId());
         if (link.isPresent() && key.version() <= link.get().lastVersion()) {
             Outcome outcome = key.version() == link.get().lastVersion() ? Outcome.DUPLICATE : Outcome.STALE;
