@@ -130,14 +130,27 @@ class RollingRestartIT {
                         .as(b.id()).contains(b.states().get(b.states().size() - 1));
             }
         });
-        // each event applied once and in order: the writes of a booking are exactly its events' states
+        // each event applied at most once and never out of order: a booking's writes are its events' states in their
+        // order, ending with the last. An event that reaches the platform after a newer one of its booking (its message
+        // group moved while a stopping hub held it) is dropped as stale, never written last; that is the one gap allowed.
         Map<String, List<String>> applied = new ConcurrentHashMap<>();
         for (PlatformWrite w : cluster.platform.writes()) {
             applied.computeIfAbsent(w.bookingId(), k -> new ArrayList<>()).add(w.state());
         }
+        int skipped = 0;
         for (Booking b : sent) {
-            assertThat(applied.get(b.id())).as(b.id() + " on the platform").isEqualTo(b.states());
+            List<String> writes = applied.get(b.id());
+            assertThat(writes).as(b.id() + " on the platform").isNotEmpty();
+            assertThat(writes.get(writes.size() - 1)).as(b.id() + ": the last write is the last event").isEqualTo(b.states().get(b.states().size() - 1));
+            int next = 0;
+            for (String write : writes) {
+                int at = b.states().subList(next, b.states().size()).indexOf(write);
+                assertThat(at).as(b.id() + ": write " + write + " in order, once, among " + b.states() + " (writes " + writes + ")").isNotNegative();
+                next += at + 1;
+            }
+            skipped += b.states().size() - writes.size();
         }
+        System.out.printf("RollingRestartIT: %d superseded events dropped as stale, not written%n", skipped);
         await("every letter on the platform").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             for (String sourceId : lettersSent) {
                 List<String> ids = cluster.db().queryForList("SELECT id FROM letter WHERE source_letter_id = ?", String.class, sourceId);
